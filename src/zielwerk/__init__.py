@@ -1,0 +1,1 @@
+"""Zielwerk: kommunales SDG-Monitoring / municipal SDG monitoring."""
