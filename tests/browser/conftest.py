@@ -1,0 +1,122 @@
+"""Browser tests: a real server (gunicorn, production settings) and Debian's Chromium via Playwright.
+
+The server runs on its own SQLite file with the bundled catalogue and regions loaded, exactly as a
+user's instance. Without Chromium the tests are skipped, and pytest says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("ZIELWERK_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BIN = Path(sys.executable).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = "Browser-Tests übersprungen: Chromium fehlt (apt-get install chromium)"
+    elif not AXE.exists():
+        reason = "Browser-Tests übersprungen: axe-core fehlt (npm ci)"
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(BIN / "zielwerk"), *args], env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("instance")
+    env = {
+        **os.environ,
+        "ZIELWERK_DATA_DIR": str(data_dir),
+        "ZIELWERK_DEBUG": "0",
+        "ZIELWERK_SECRET_KEY": "browser-test-" + "k" * 50,
+        "ZIELWERK_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ZIELWERK_SSL_REDIRECT": "0",
+        "ZIELWERK_SECURE_COOKIES": "0",
+        "ZIELWERK_STATIC_MANIFEST": "1",
+    }
+    env.pop("DATABASE_URL", None)
+    for command in (("migrate", "--noinput"), ("load_regions",), ("load_catalogue",)):
+        _manage(env, *command)
+    _manage(env, "collectstatic", "--noinput")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "zielwerk.web.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310 (local test server)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("Testserver startete nicht")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Run axe-core in the page; return serious and critical violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
