@@ -30,8 +30,9 @@ def vendor(node_modules: Path, target: Path) -> list[Path]:
     missing = [src for src, _ in ASSETS if not (node_modules / src).exists()]
     if missing:
         raise SystemExit(
-            "Front-end packages missing in %s: %s. Run `npm ci` first."
-            % (node_modules, ", ".join(missing))
+            "Front-end packages missing in {}: {}. Run `npm ci` first.".format(
+                node_modules, ", ".join(missing)
+            )
         )
     written = []
     for src, dst in ASSETS:

@@ -1,4 +1,4 @@
-"""Browser tests: a real server (gunicorn, production settings) and Debian's Chromium via Playwright.
+"""Browser tests: a real server (gunicorn, production settings) and Debian's Chromium.
 
 The server runs on its own SQLite file with the bundled catalogue and regions loaded, exactly as a
 user's instance. Without Chromium the tests are skipped, and pytest says why.
@@ -74,7 +74,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310 (local test server)
+            urllib.request.urlopen(url + "/", timeout=1)
             break
         except OSError:
             time.sleep(0.2)

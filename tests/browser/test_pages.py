@@ -24,7 +24,8 @@ def _summary(violations: list[dict]) -> str:
 )
 def test_page_opens_and_is_accessible(page, server_url, path, heading):
     response = page.goto(server_url + path)
-    assert response is not None and response.status == 200
+    assert response is not None
+    assert response.status == 200
     assert heading in page.locator("h1").inner_text()
     violations = axe_violations(page)
     assert not violations, _summary(violations)

@@ -47,8 +47,15 @@ def test_database_url_selects_postgresql():
     env = {**PROD_ENV, "DATABASE_URL": "postgres://u@db.example:5432/zw"}
     clean = {k: v for k, v in os.environ.items() if not k.startswith("ZIELWERK_")}
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
-         "'zielwerk.web.settings'); django.setup(); " + code],
-        env={**clean, **env}, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
+            "'zielwerk.web.settings'); django.setup(); " + code,
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,9 @@ DATA_SOURCES: tuple[DataSource, ...] = (
     ),
     DataSource(
         name=_("Indikatoren der Deutschen Nachhaltigkeitsstrategie"),
-        content=_("68 Indikatoren, politische Ziele, veröffentlichte Wettersymbole (dns-indikatoren.de)"),
+        content=_(
+            "68 Indikatoren, politische Ziele, veröffentlichte Wettersymbole (dns-indikatoren.de)"
+        ),
         publisher="Statistisches Bundesamt (Destatis), Repository "
         "Nachhaltige-Entwicklung-Deutschland/open-sdg-data-starter",
         licence="Datenlizenz Deutschland – Namensnennung – Version 2.0",
@@ -65,7 +67,8 @@ DATA_SOURCES: tuple[DataSource, ...] = (
     DataSource(
         name=_("Gemeindeverzeichnis, Bevölkerung und Fläche 2021"),
         content=_("Alle Regionen Deutschlands nach AGS mit Einwohnerzahl und Fläche"),
-        publisher="Destatis GV-ISys / GENESIS, aufbereitet durch GermanZero (localzero-data-public)",
+        publisher="Destatis GV-ISys / GENESIS, aufbereitet durch GermanZero "
+        "(localzero-data-public)",
         licence="Datenlizenz Deutschland – Namensnennung – Version 2.0",
         licence_url=DL_DE_BY,
         attribution="© Statistische Ämter des Bundes und der Länder, dl-de/by-2-0; "

@@ -27,7 +27,7 @@ def _env_bool(name: str, default: bool) -> bool:
 DEBUG = _env_bool("ZIELWERK_DEBUG", False)
 DATA_DIR = Path(os.environ.get("ZIELWERK_DATA_DIR", PROJECT_DIR / "var"))
 
-_INSECURE_DEV_KEY = "django-insecure-zielwerk-development-only"  # noqa: S105 (debug only)
+_INSECURE_DEV_KEY = "django-insecure-zielwerk-development-only"
 SECRET_KEY = os.environ.get("ZIELWERK_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -37,7 +37,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _INSECURE_DEV_KEY
 elif not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY == _INSECURE_DEV_KEY):
-    raise ImproperlyConfigured("ZIELWERK_SECRET_KEY must be a random string of at least 50 characters.")
+    raise ImproperlyConfigured(
+        "ZIELWERK_SECRET_KEY must be a random string of at least 50 characters."
+    )
 
 ALLOWED_HOSTS = [
     h.strip()
