@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zielwerk.regions",
     "zielwerk.monitoring",
     "zielwerk.portal",
+    "zielwerk.api",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("regionen/", include("zielwerk.regions.urls")),
+    path("", include("zielwerk.api.urls")),
     path("", include("zielwerk.catalogue.urls")),
     path("", include("zielwerk.portal.urls")),
 ]
