@@ -17,6 +17,8 @@ class Region(models.Model):
     ars = models.CharField(_("Regionalschlüssel (ARS)"), max_length=12, unique=True)
     ags = models.CharField(_("Gemeindeschlüssel (AGS)"), max_length=8, db_index=True)
     name = models.CharField(_("Name"), max_length=200, db_index=True)
+    # Case-folded name with umlauts spelled out (zielwerk.core.regions.fold_name), for search.
+    name_folded = models.CharField(_("Suchname"), max_length=200, db_index=True, editable=False)
     kind = models.CharField(_("Bezeichnung"), max_length=100, blank=True)
     level = models.CharField(_("Ebene"), max_length=8, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
@@ -33,3 +35,22 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.ars})"
+
+
+class RegionOutline(models.Model):
+    """Simplified outline of a region in WGS84, as a GeoJSON geometry (Polygon/MultiPolygon).
+
+    Kept apart from Region so that lists and searches never load geometry.
+    """
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, primary_key=True, related_name="outline"
+    )
+    geojson = models.TextField(_("Umriss (GeoJSON)"))
+
+    class Meta:
+        verbose_name = _("Umriss")
+        verbose_name_plural = _("Umrisse")
+
+    def __str__(self) -> str:
+        return str(self.region_id)

@@ -1,5 +1,10 @@
 from django.urls import path
 
+from zielwerk.regions import views
+
 app_name = "regions"
 
-urlpatterns: list[path] = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<str:ars>/", views.detail, name="detail"),
+]

@@ -1,0 +1,61 @@
+"""Region directory and region pages."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zielwerk.core.regions import RegionCodeError, validate_ars
+from zielwerk.regions.models import Region
+from zielwerk.regions.selectors import region_page, region_search, top_regions
+
+MAX_QUERY_LENGTH = 100
+LEVEL_PLURALS = {
+    "bund": gettext_lazy("Bund"),
+    "land": gettext_lazy("Länder"),
+    "rbz": gettext_lazy("Regierungsbezirke"),
+    "kreis": gettext_lazy("Kreise und kreisfreie Städte"),
+    "gemeinde": gettext_lazy("Gemeinden und gemeindefreie Gebiete"),
+}
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    level = request.GET.get("ebene", "")
+    if level not in Region.Level.values:
+        level = ""
+    context = {
+        "query": query,
+        "level": level,
+        "levels": Region.Level.choices,
+        "result": region_search(query=query, level=level) if query else None,
+        "top_regions": None if query else top_regions(),
+        "breadcrumbs": [(_("Regionen"), None)],
+    }
+    return render(request, "regions/directory.html", context)
+
+
+def detail(request: HttpRequest, ars: str) -> HttpResponse:
+    try:
+        validate_ars(ars)
+        page = region_page(ars=ars)
+    except (RegionCodeError, Region.DoesNotExist) as exc:
+        raise Http404(_("Diese Region gibt es nicht.")) from exc
+    crumbs = [(_("Regionen"), reverse("regions:directory"))]
+    crumbs += [(r.name, reverse("regions:detail", args=[r.ars])) for r in page.ancestors]
+    crumbs.append((page.region.name, None))
+    children_label = ""
+    if page.children:
+        children_label = str(LEVEL_PLURALS[page.children[0].level])
+    descendants = [(str(LEVEL_PLURALS[lvl]), n) for lvl, n in page.descendant_counts.items()]
+    context = {
+        "page": page,
+        "region": page.region,
+        "children_label": children_label,
+        "descendants": descendants,
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "regions/detail.html", context)
