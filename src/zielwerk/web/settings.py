@@ -61,11 +61,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
     "zielwerk.catalogue",
     "zielwerk.regions",
     "zielwerk.monitoring",
     "zielwerk.portal",
     "zielwerk.api",
+    "zielwerk.accounts",
+    "zielwerk.workspace",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +110,25 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
+EMAIL_BACKEND = os.environ.get(
+    "ZIELWERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("ZIELWERK_DEFAULT_FROM_EMAIL", "zielwerk@localhost")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["ZIELWERK_REDIS_URL"],
+    }
+    if os.environ.get("ZIELWERK_REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,6 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("regionen/", include("zielwerk.regions.urls")),
     path("", include("zielwerk.api.urls")),
+    path("konto/", include("zielwerk.accounts.urls")),
+    path("arbeitsbereich/", include("zielwerk.workspace.urls")),
     path("", include("zielwerk.catalogue.urls")),
     path("", include("zielwerk.portal.urls")),
 ]
