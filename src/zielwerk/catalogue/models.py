@@ -7,9 +7,22 @@ is a number, of a DNS code a letter), so one ``Indicator`` table holds both.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from zielwerk.core.targets import TargetSpec
+
+
+def _english() -> bool:
+    return (get_language() or "de").startswith("en")
+
+
+def _pick(german: str, english: str) -> str:
+    """The English text when English is active and there is one, else the German."""
+    return english if _english() and english else german
 
 
 class BilingualTitle(models.Model):
@@ -22,9 +35,7 @@ class BilingualTitle(models.Model):
     @property
     def title(self) -> str:
         """The title in the active language, German when there is no English one."""
-        if (get_language() or "de").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title_de
+        return _pick(self.title_de, self.title_en)
 
 
 class Goal(BilingualTitle):
@@ -46,9 +57,7 @@ class Goal(BilingualTitle):
 
     @property
     def short(self) -> str:
-        if (get_language() or "de").startswith("en") and self.short_en:
-            return self.short_en
-        return self.short_de
+        return _pick(self.short_de, self.short_en)
 
 
 class Target(BilingualTitle):
@@ -89,6 +98,17 @@ class Indicator(BilingualTitle):
         _("Richtung"), max_length=8, choices=Direction.choices, blank=True, default=""
     )
     metadata = models.JSONField(_("Metadaten"), default=dict, blank=True)
+    political_target_de = models.TextField(_("Politisches Ziel (deutsch)"), blank=True)
+    political_target_en = models.TextField(_("Politisches Ziel (englisch)"), blank=True)
+    target_type_de = models.TextField(_("Art des Ziels (deutsch)"), blank=True)
+    target_type_en = models.TextField(_("Art des Ziels (englisch)"), blank=True)
+    un_indicators = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="dns_indicators",
+        blank=True,
+        verbose_name=_("verknüpfte UN-Indikatoren"),
+    )
 
     class Meta:
         ordering = ["framework", "sort_key"]
@@ -100,6 +120,159 @@ class Indicator(BilingualTitle):
 
     @property
     def definition(self) -> str:
-        if (get_language() or "de").startswith("en") and self.definition_en:
-            return self.definition_en
-        return self.definition_de
+        return _pick(self.definition_de, self.definition_en)
+
+    @property
+    def political_target(self) -> str:
+        return _pick(self.political_target_de, self.political_target_en)
+
+    @property
+    def target_type(self) -> str:
+        return _pick(self.target_type_de, self.target_type_en)
+
+    @property
+    def section(self) -> str:
+        """DNS: the strategy's area (Bereich), e.g. "Erneuerbare Energien"."""
+        return _pick(self._meta_text("section_de"), self._meta_text("section_en"))
+
+    @property
+    def postulate(self) -> str:
+        """DNS: the postulate (Postulat) the indicator measures."""
+        return _pick(self._meta_text("postulate_de"), self._meta_text("postulate_en"))
+
+    def _meta_text(self, key: str) -> str:
+        value: Any = (self.metadata or {}).get(key, "")
+        return str(value)
+
+
+class DnsTarget(models.Model):
+    """A political target of a DNS indicator in machine-readable form (targets file contract)."""
+
+    class Kind(models.TextChoices):
+        YEAR = "year", _("Zielwert in einem Zieljahr")
+        ANNUAL = "annual", _("in jedem Jahr einzuhalten")
+        DIRECTION = "direction", _("Zielrichtung")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="dns_targets")
+    number = models.PositiveSmallIntegerField(_("laufende Nummer"))
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    direction = models.CharField(
+        _("Richtung"), max_length=8, choices=Indicator.Direction.choices, blank=True, default=""
+    )
+    target_value = models.FloatField(_("Zielwert"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("Zieljahr"), null=True, blank=True)
+    base_year = models.PositiveSmallIntegerField(_("Basisjahr"), null=True, blank=True)
+    limit = models.FloatField(_("natürliche Grenze"), null=True, blank=True)
+    region = models.CharField(_("Region"), max_length=12, blank=True)
+    series = models.CharField(_("Reihe"), max_length=200, blank=True)
+    label_de = models.TextField(_("Ziel in Worten"), blank=True)
+    valid_from = models.CharField(_("gültig ab"), max_length=20, blank=True)
+    note = models.TextField(_("Anmerkung"), blank=True)
+    source_text = models.TextField(_("Quelltext"), blank=True)
+
+    class Meta:
+        ordering = ["indicator__sort_key", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="dnstarget_unique_number")
+        ]
+        verbose_name = _("DNS-Ziel")
+        verbose_name_plural = _("DNS-Ziele")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} #{self.number}"
+
+    def to_spec(self, indicator_code: str) -> TargetSpec:
+        """The target as the core's ``TargetSpec`` (for the assessment methods)."""
+        return TargetSpec(
+            indicator=indicator_code,
+            kind=self.kind,  # type: ignore[arg-type]
+            direction=self.direction or None,  # type: ignore[arg-type]
+            target_value=self.target_value,
+            target_year=self.target_year,
+            base_year=self.base_year,
+            limit=self.limit,
+            region=self.region,
+            series=self.series,
+        )
+
+
+class PublishedTarget(models.Model):
+    """A target as Destatis published it with weather symbols (reference data)."""
+
+    class Category(models.TextChoices):
+        NORMAL = "normal", _("geltend")
+        OLD = "old", _("abgelöst")
+        NEW = "new", _("neu")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="published_targets"
+    )
+    number = models.PositiveSmallIntegerField(_("Nummer"))
+    text_de = models.TextField(_("Ziel (deutsch)"))
+    text_en = models.TextField(_("Ziel (englisch)"), blank=True)
+    category = models.CharField(_("Kategorie"), max_length=6, choices=Category.choices)
+    target_year = models.PositiveSmallIntegerField(_("Zieljahr"), null=True, blank=True)
+    valid_from = models.PositiveSmallIntegerField(_("gültig ab"), null=True, blank=True)
+    valid_until = models.PositiveSmallIntegerField(_("gültig bis"), null=True, blank=True)
+    note_de = models.TextField(blank=True)
+    note_en = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["indicator__sort_key", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="publishedtarget_unique")
+        ]
+        verbose_name = _("veröffentlichtes Ziel")
+        verbose_name_plural = _("veröffentlichte Ziele")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} #{self.number}"
+
+    @property
+    def text(self) -> str:
+        return _pick(self.text_de, self.text_en)
+
+    @property
+    def note(self) -> str:
+        return _pick(self.note_de, self.note_en)
+
+
+class PublishedWeather(models.Model):
+    """A published DNS weather symbol for one target and reporting year (reference data)."""
+
+    class Symbol(models.TextChoices):
+        SUN = "sun", _("Sonne")
+        SUN_CLOUD = "sun_cloud", _("Leicht bewölkt")
+        CLOUD = "cloud", _("Wolke")
+        THUNDERSTORM = "thunderstorm", _("Gewitter")
+        NOT_ASSESSED = "not_assessed", _("keine Bewertung")
+        ENDED = "ended", _("Ziel ausgelaufen")
+        SUSPENDED = "suspended", _("Bewertung ausgesetzt")
+
+    published_target = models.ForeignKey(
+        PublishedTarget, on_delete=models.CASCADE, related_name="weather"
+    )
+    position = models.CharField(max_length=1)
+    year = models.PositiveSmallIntegerField(_("Berichtsjahr"), null=True, blank=True)
+    symbol = models.CharField(_("Wettersymbol"), max_length=12, choices=Symbol.choices)
+    symbol_text = models.CharField(_("Symbol wie veröffentlicht"), max_length=40)
+    explanation_de = models.TextField(blank=True)
+    explanation_en = models.TextField(blank=True)
+    valid = models.BooleanField(_("gültig"), default=True)
+
+    class Meta:
+        ordering = ["published_target", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published_target", "position"], name="publishedweather_unique"
+            )
+        ]
+        verbose_name = _("veröffentlichtes Wettersymbol")
+        verbose_name_plural = _("veröffentlichte Wettersymbole")
+
+    def __str__(self) -> str:
+        return f"{self.published_target} {self.year}: {self.symbol}"
+
+    @property
+    def explanation(self) -> str:
+        return _pick(self.explanation_de, self.explanation_en)
