@@ -7,6 +7,7 @@ Usage: python scripts/vendor_assets.py [--node-modules DIR] [--target DIR]
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ ASSETS: tuple[tuple[str, str], ...] = (
     ("vega-embed/build/vega-embed.min.js", "vega/vega-embed.min.js"),
 )
 
+SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+
 
 def vendor(node_modules: Path, target: Path) -> list[Path]:
     """Copy every asset; fail with a clear message naming what is missing."""
@@ -40,6 +43,10 @@ def vendor(node_modules: Path, target: Path) -> list[Path]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, destination, dirs_exist_ok=True)
+        elif source.suffix == ".js":
+            # Source maps are not shipped; a dangling reference breaks hashed static files.
+            text = source.read_text(encoding="utf-8")
+            destination.write_text(SOURCE_MAP.sub("", text), encoding="utf-8")
         else:
             shutil.copy2(source, destination)
         written.append(destination)

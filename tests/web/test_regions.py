@@ -10,8 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 
 from zielwerk.regions.models import Region, RegionOutline
 from zielwerk.regions.services import PACKAGE_DATA_DIR, regions_load
@@ -19,39 +18,6 @@ from zielwerk.regions.services import PACKAGE_DATA_DIR, regions_load
 LOCALZERO = Path("/work/shared/data/regions/localzero/ags/2021.csv")
 FLENSBURG = "010010000000"
 SCHLESWIG_FLENSBURG = "010590000000"
-
-
-def _stub(request):
-    return HttpResponse("")
-
-
-# Until the portal and catalogue apps provide the URL names base.html links to, the pages are
-# rendered with this URLconf: the project's URLs plus placeholders for names still missing.
-def _missing_namespaces() -> list:
-    wanted = {"portal": ["home", "sources"], "catalogue": ["goals", "dns_indicators"]}
-    patterns = []
-    for namespace, names in wanted.items():
-        try:
-            for name in names:
-                reverse(f"{namespace}:{name}", urlconf="zielwerk.web.urls")
-        except NoReverseMatch:
-            stubs = [path(f"{name}/", _stub, name=name) for name in names]
-            patterns.append(path(f"__stub_{namespace}/", include((stubs, namespace))))
-    return patterns
-
-
-@pytest.fixture(autouse=True)
-def _urls_with_placeholders(settings):
-    if _missing_namespaces():
-        settings.ROOT_URLCONF = __name__
-
-
-def __getattr__(name: str):  # urlpatterns are built lazily, once Django is configured
-    if name == "urlpatterns":
-        from zielwerk.web.urls import urlpatterns as project
-
-        return [*project, *_missing_namespaces()]
-    raise AttributeError(name)
 
 
 @pytest.fixture(scope="module")

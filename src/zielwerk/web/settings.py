@@ -102,6 +102,8 @@ TEMPLATES = [
     },
 ]
 
+if "DATABASE_URL" not in os.environ:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # home of the default SQLite file
 DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
