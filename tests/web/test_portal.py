@@ -25,9 +25,20 @@ def test_start_page_in_english(client):
     from django.core.management import call_command
 
     call_command("load_catalogue", verbosity=0)
-    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Affordable and clean energy" in html
+
+
+@pytest.mark.django_db
+def test_german_is_the_default_whatever_the_browser_asks_for(client):
+    from django.core.management import call_command
+
+    call_command("load_catalogue", verbosity=0)
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="de">' in html
+    assert "Bezahlbare und saubere Energie" in html
 
 
 @pytest.mark.django_db
