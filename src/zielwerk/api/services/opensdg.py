@@ -1,0 +1,192 @@
+"""Open SDG outputs of the whole instance: the data repository and the site's data service."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from zielwerk.catalogue.models import Indicator
+from zielwerk.core.observations import file_id, indicator_code, write_opensdg
+from zielwerk.monitoring.models import Observation
+
+from ..selectors import ObservationFilter
+from . import opensdg_site as site
+from .frames import observations_frame
+
+JSON = "application/json"
+CSV = "text/csv; charset=utf-8"
+ZIP = "application/zip"
+LANGUAGES = ("de", "en")
+
+
+class NotFoundError(LookupError):
+    """No such indicator or file."""
+
+
+@dataclass(frozen=True)
+class File:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def _sort_order(code: str) -> str:
+    return "-".join(part.zfill(2) for part in code.split("."))
+
+
+def indicator_meta(indicator: Indicator, *, lang: str, has_data: bool) -> dict[str, Any]:
+    """Open SDG metadata fields of an indicator (the minimum sdg-build provides, and more)."""
+    english = lang == "en"
+    name = (indicator.title_en if english else "") or indicator.title_de
+    targets = [t.code for t in indicator.targets.all()]
+    meta: dict[str, Any] = {
+        "indicator": indicator.code,
+        "indicator_name": name,
+        "graph_title": name,
+        "target_id": targets[0] if targets else "",
+        "sdg_goal": str(indicator.goal.number),
+        "goal": str(indicator.goal.number),
+        "indicator_sort_order": _sort_order(indicator.code),
+        "reporting_status": "complete" if has_data else "notstarted",
+        "published": True,
+        "data_non_statistical": False,
+        "graph_type": "line",
+        "computation_units": indicator.unit,
+        "permalink": f"/{file_id(indicator.code)}/",
+    }
+    definition = (indicator.definition_en if english else "") or indicator.definition_de
+    if definition:
+        meta["definition"] = definition
+    return meta
+
+
+def _indicators() -> list[Indicator]:
+    return list(Indicator.objects.select_related("goal").prefetch_related("targets"))
+
+
+def _with_data() -> set[int]:
+    return set(Observation.objects.values_list("indicator_id", flat=True).distinct())
+
+
+def _repository(frame: pl.DataFrame, root: Path, lang: str = "de") -> list[str]:
+    codes = set(frame.get_column("indicator").unique().to_list())
+    metadata = {
+        i.code: indicator_meta(i, lang=lang, has_data=True)
+        for i in _indicators()
+        if i.code in codes
+    }
+    return write_opensdg(frame.drop("id"), root, metadata)
+
+
+def opensdg_repository_zip() -> File:
+    """The instance's observations as an Open SDG data repository (``data/``, ``meta/``),
+    zipped; ``zielwerk import`` reads the unpacked folder back unchanged."""
+    frame = observations_frame(ObservationFilter())
+    buffer = io.BytesIO()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        root = Path(tmp)
+        _repository(frame, root)
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                z.write(path, path.relative_to(root).as_posix())
+    return File(buffer.getvalue(), ZIP, "zielwerk-opensdg-data.zip")
+
+
+def _table(ident: str) -> pl.DataFrame:
+    frame = observations_frame(ObservationFilter(indicator=indicator_code(ident)))
+    if frame.is_empty():
+        raise NotFoundError(ident)
+    with tempfile.TemporaryDirectory() as tmp:
+        _repository(frame, Path(tmp))
+        return site.read_table((Path(tmp) / "data" / f"indicator_{ident}.csv").read_bytes())
+
+
+def _json(value: Any, name: str) -> File:
+    return File(json.dumps(value, ensure_ascii=False).encode(), JSON, name)
+
+
+def _all_tables() -> dict[str, pl.DataFrame]:
+    frame = observations_frame(ObservationFilter())
+    tables: dict[str, pl.DataFrame] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for ident in _repository(frame, Path(tmp)):
+            path = Path(tmp) / "data" / f"indicator_{ident}.csv"
+            tables[ident] = site.read_table(path.read_bytes())
+    return tables
+
+
+def _all_meta(lang: str) -> dict[str, dict[str, Any]]:
+    with_data = _with_data()
+    return {
+        file_id(i.code): indicator_meta(i, lang=lang, has_data=i.pk in with_data)
+        for i in _indicators()
+    }
+
+
+def _collection(kind: str, lang: str) -> File:
+    if kind == "meta":
+        return _json(_all_meta(lang), "all.json")
+    if kind == "headline":
+        return _json({k: site.headline(t) for k, t in _all_tables().items()}, "all.json")
+    raise NotFoundError(kind)
+
+
+def _indicator_file(kind: str, ident: str, ext: str, lang: str) -> File:
+    if kind == "meta" and ext == "json":
+        try:
+            found = Indicator.objects.select_related("goal").get(code=indicator_code(ident))
+        except Indicator.DoesNotExist as exc:
+            raise NotFoundError(ident) from exc
+        has_data = Observation.objects.filter(indicator=found).exists()
+        return _json(indicator_meta(found, lang=lang, has_data=has_data), f"{ident}.json")
+    table = _table(ident)
+    if ext == "csv" and kind in ("data", "headline"):
+        out = table if kind == "data" else pl.DataFrame(site.headline(table))
+        return File(out.write_csv().encode(), CSV, f"{ident}.csv")
+    builders = {
+        "data": lambda: site.data_json(table),
+        "edges": lambda: site.edges_json(table),
+        "headline": lambda: site.headline(table),
+        "comb": lambda: {"data": site.data_json(table), "edges": site.edges_json(table)},
+    }
+    if ext != "json" or kind not in builders:
+        raise NotFoundError(f"{kind}/{ident}.{ext}")
+    return _json(builders[kind](), f"{ident}.json")
+
+
+def _zip_all() -> File:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for ident, table in _all_tables().items():
+            z.writestr(f"{ident}.csv", table.write_csv())
+    return File(buffer.getvalue(), ZIP, "all_indicators.zip")
+
+
+def opensdg_site_file(*, lang: str, kind: str, name: str) -> File:
+    """One file of the data service, e.g. ``data/7-2-a.json``, ``meta/all.json``,
+    ``stats/reporting.json``, ``zip/all_indicators.zip``."""
+    if lang not in LANGUAGES:
+        raise NotFoundError(lang)
+    stem, _, ext = name.rpartition(".")
+    if kind == "stats" and name == "reporting.json":
+        statuses = {
+            k: (int(m["sdg_goal"]), m["reporting_status"]) for k, m in _all_meta(lang).items()
+        }
+        return _json(site.reporting_stats(statuses), name)
+    if kind == "zip" and name == "all_indicators.zip":
+        return _zip_all()
+    if stem == "all" and ext == "json":
+        return _collection(kind, lang)
+    if not stem or not ext:
+        raise NotFoundError(name)
+    return _indicator_file(kind, stem, ext, lang)

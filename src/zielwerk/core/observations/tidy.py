@@ -1,0 +1,87 @@
+"""The tidy observations format (ARCHITECTURE.md): CSV, Parquet or XLSX.
+
+Columns ``indicator,region,series,year,value`` (required ``indicator,year,value``) and
+optional ``unit``, ``flag``. Other columns are ignored. Empty ``region`` is Germany, empty
+``series`` the headline series.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from .problems import Problem, ProblemCode, ProblemLog
+from .result import ReadResult, empty_observations, failed
+from .table import read_delimited, read_xlsx, sniff_separator
+from .text import decode
+from .validate import formula_problems, validate
+
+REQUIRED = ("indicator", "year", "value")
+OPTIONAL = ("region", "series", "unit", "flag")
+TIDY_COLUMNS = ("indicator", "region", "series", "year", "value", "unit", "flag")
+_FIELD_OF = {"flag": "flags"}
+
+
+def _read_raw(path: Path) -> pl.DataFrame | Problem:
+    file = path.name
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(path, file)
+    if suffix == ".parquet":
+        try:
+            frame = pl.read_parquet(path)
+        except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+            return Problem(ProblemCode.UNREADABLE, file, value=str(exc)[:120])
+        frame = frame.with_columns(pl.all().cast(pl.String).fill_null(""))
+        return frame.with_columns(
+            file=pl.lit(file), line=pl.int_range(2, frame.height + 2, dtype=pl.Int64)
+        )
+    text, problem = decode(path.read_bytes(), file)
+    if problem is not None or text is None:
+        return problem or Problem(ProblemCode.UNREADABLE, file)
+    return read_delimited(text, file, sniff_separator(text))
+
+
+def tidy_raw(frame: pl.DataFrame, file: str) -> pl.DataFrame | Problem:
+    """Bring a tidy table's columns to the raw field names ``validate`` expects."""
+    lower = {c.lower(): c for c in frame.columns}
+    for name in REQUIRED:
+        if name not in lower:
+            return Problem(ProblemCode.MISSING_COLUMN, file, 1, name, name)
+    return frame.select(
+        "file",
+        "line",
+        *(
+            (pl.col(lower[name]) if name in lower else pl.lit("")).alias(_FIELD_OF.get(name, name))
+            for name in TIDY_COLUMNS
+        ),
+    )
+
+
+def read_tidy(path: Path) -> ReadResult:
+    """Read a tidy observations file (``.csv``, ``.parquet``, ``.xlsx``).
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = pathlib.Path(tmp, "obs.csv")
+    ...     _ = p.write_text("indicator,year,value\\n7.2.a,2023,21.5\\n7.2.a,2024,x\\n")
+    ...     result = read_tidy(p)
+    >>> result.frame.select("indicator", "region", "year", "value").row(0)
+    ('7.2.a', '000000000000', 2023, 21.5)
+    >>> [(p.code.value, p.line, p.column, p.value) for p in result.problems]
+    [('non_numeric_value', 3, 'value', 'x')]
+    """
+    raw = _read_raw(path)
+    if isinstance(raw, Problem):
+        return failed(raw)
+    fields = tidy_raw(raw, path.name)
+    if isinstance(fields, Problem):
+        return failed(fields)
+    log = ProblemLog()
+    shown = {_FIELD_OF.get(n, n): n for n in TIDY_COLUMNS}
+    formula_problems(log, fields, shown)
+    frame, skips = validate(fields, shown, log)
+    if log.counts:
+        frame = empty_observations() if frame.is_empty() else frame
+    return ReadResult(frame, tuple(log.problems), tuple(skips), dict(log.counts), files_read=1)

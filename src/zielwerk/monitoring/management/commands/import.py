@@ -1,0 +1,135 @@
+"""``zielwerk import PATH [--format ...] [--mapping ...] [--source ...] [--dry-run]``.
+
+Exit codes: 0 success, 1 invalid input (nothing written), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from zielwerk.core.observations import InputFormat
+from zielwerk.monitoring.messages import problem_text, skip_text
+from zielwerk.monitoring.services import ImportSummary, observations_import
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+class Command(BaseCommand):
+    help = _("Beobachtungen importieren (tidy CSV/Parquet/XLSX, Open-SDG-Repository, GENESIS).")
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.exit_on_error = True
+        return parser
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help=_("Datei oder Open-SDG-Ordner"))
+        parser.add_argument("--format", choices=[f.value for f in InputFormat], default=None)
+        parser.add_argument("--mapping", help=_("Zuordnungsdatei (YAML) für GENESIS-Dateien"))
+        parser.add_argument("--source", default="", help=_("Quellenangabe"))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("nur prüfen, nichts schreiben")
+        )
+        parser.add_argument("--no-progress", action="store_true", help=_("ohne Fortschrittsbalken"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["path"])
+        mapping = Path(options["mapping"]) if options["mapping"] else None
+        if not path.exists():
+            raise CommandError(_("Pfad nicht gefunden: %(path)s") % {"path": path}, returncode=2)
+        if mapping is not None and not mapping.is_file():
+            raise CommandError(
+                _("Zuordnungsdatei nicht gefunden: %(path)s") % {"path": mapping}, returncode=2
+            )
+        bar = None if options["no_progress"] else tqdm(total=4, unit=_("Schritt"), file=sys.stderr)
+
+        def progress(name: str, number: int, total: int) -> None:
+            if bar is not None:
+                bar.set_description(name)
+                bar.update(number - bar.n)
+
+        summary = observations_import(
+            path=path,
+            file_format=InputFormat(options["format"]) if options["format"] else None,
+            mapping=mapping,
+            source=options["source"],
+            actor=_actor(),
+            dry_run=options["dry_run"],
+            progress=progress,
+        )
+        if bar is not None:
+            bar.close()
+        self._report(summary)
+        if not summary.ok:
+            sys.exit(1)
+
+    def _report(self, summary: ImportSummary) -> None:
+        out = self.stdout
+        out.write(
+            _("Import von %(path)s (Format: %(format)s)")
+            % {"path": summary.path, "format": summary.file_format or "?"}
+        )
+        counts = {
+            _("Dateien"): summary.files_read,
+            _("Indikatoren"): summary.indicators,
+            _("Reihen"): summary.series,
+            _("Regionen"): summary.regions,
+            _("Beobachtungen gelesen"): summary.observations,
+            _("neu"): summary.created,
+            _("unverändert"): summary.unchanged,
+            _("revidiert"): summary.revised,
+            _("geschrieben"): summary.written,
+            _("Zeilen ausgelassen"): summary.skipped_rows,
+        }
+        for label, number in counts.items():
+            out.write(f"  {label}: {number}")
+        self._report_skips(summary)
+        if summary.dry_run and summary.ok:
+            out.write(_("Probelauf: nichts geschrieben."))
+        if not summary.ok:
+            self._report_problems(summary)
+
+    def _report_skips(self, summary: ImportSummary) -> None:
+        grouped: dict[tuple[Any, str], list[tuple[str, int]]] = defaultdict(list)
+        for skip in summary.skips:
+            grouped[(skip.code, skip.detail if skip.code.value.startswith("un") else "")].append(
+                (skip.file, skip.rows)
+            )
+        if grouped:
+            self.stdout.write(_("Ausgelassen:"))
+        for (code, detail), items in grouped.items():
+            rows = sum(n for _file, n in items)
+            files = ", ".join(sorted({f for f, _n in items})[:5])
+            more = "" if len(items) <= 5 else " …"
+            self.stdout.write(
+                "  "
+                + _("%(reason)s: %(rows)s Zeilen in %(files)s Dateien (%(names)s)")
+                % {
+                    "reason": skip_text(code, detail),
+                    "rows": rows,
+                    "files": len({f for f, _n in items}),
+                    "names": files + more,
+                }
+            )
+
+    def _report_problems(self, summary: ImportSummary) -> None:
+        total = sum(summary.problem_counts.values())
+        self.stderr.write(_("%(count)s Fehler gefunden – nichts importiert:") % {"count": total})
+        for problem in summary.problems:
+            self.stderr.write("  " + problem_text(problem))
+        shown = len(summary.problems)
+        if total > shown:
+            self.stderr.write(_("  … und %(count)s weitere") % {"count": total - shown})

@@ -1,0 +1,137 @@
+"""Observations (one long table, as in SDMX and Open SDG), their imports and revisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    """One run of ``zielwerk import`` (CLI, web upload or demo data): who, when, what."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_runs",
+        verbose_name=_("Benutzer"),
+    )
+    actor = models.CharField(_("ausgeführt von"), max_length=150, blank=True)
+    started_at = models.DateTimeField(_("Beginn"), auto_now_add=True)
+    source = models.TextField(_("Quelle"), blank=True)
+    file_name = models.CharField(_("Datei"), max_length=500, blank=True)
+    file_format = models.CharField(_("Format"), max_length=20, blank=True)
+    checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, blank=True)
+    rows_read = models.PositiveIntegerField(_("gelesen"), default=0)
+    created = models.PositiveIntegerField(_("neu"), default=0)
+    unchanged = models.PositiveIntegerField(_("unverändert"), default=0)
+    revised = models.PositiveIntegerField(_("revidiert"), default=0)
+    skipped = models.PositiveIntegerField(_("ausgelassen"), default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("Importlauf")
+        verbose_name_plural = _("Importläufe")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class Observation(models.Model):
+    """A value of an indicator for a region, series (disaggregation key) and year.
+
+    This is the one big table. Its foreign keys have no database constraints and no own
+    indexes: the import service resolves every id before writing (the only writer), Django
+    still cascades deletes, the unique key and ``observation_region_idx`` cover lookups by
+    indicator and by region, and a million-row import does not pay three constraint checks
+    and three index updates per row (docs/data-import.md, "Performance").
+    """
+
+    indicator = models.ForeignKey(
+        "catalogue.Indicator",
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_constraint=False,
+        db_index=False,
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_constraint=False,
+        db_index=False,
+    )
+    series = models.CharField(_("Reihe"), max_length=500, blank=True, default="")
+    year = models.SmallIntegerField(_("Jahr"))
+    period = models.CharField(
+        _("Zeitraum"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_("wie veröffentlicht, wenn nicht ein Kalenderjahr (z. B. 2025/1)"),
+    )
+    value = models.FloatField(_("Wert"))
+    unit = models.CharField(_("Einheit"), max_length=200, blank=True, default="")
+    flags = models.CharField(
+        _("Kennzeichen"),
+        max_length=12,
+        blank=True,
+        default="",
+        help_text=_("p vorläufig, s geschätzt, r berichtigt, | Zeitreihenbruch …"),
+    )
+    source = models.TextField(_("Quelle"), blank=True, default="")
+    import_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        null=True,
+        blank=True,
+        db_constraint=False,
+    )
+
+    class Meta:
+        ordering = ["indicator", "region", "series", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "series", "year"], name="observation_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "indicator"], name="observation_region_idx")]
+        verbose_name = _("Beobachtung")
+        verbose_name_plural = _("Beobachtungen")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.region_id} {self.series} {self.year}: {self.value}"
+
+
+class ObservationRevision(models.Model):
+    """The value an observation had before a newer import changed it."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    old_value = models.FloatField(_("bisheriger Wert"))
+    old_unit = models.CharField(_("bisherige Einheit"), max_length=200, blank=True, default="")
+    old_flags = models.CharField(_("bisherige Kennzeichen"), max_length=12, blank=True, default="")
+    old_import_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bisheriger Importlauf"),
+    )
+    import_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name=_("ändernder Importlauf"),
+    )
+
+    class Meta:
+        ordering = ["observation", "-import_run"]
+        verbose_name = _("Revision")
+        verbose_name_plural = _("Revisionen")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}: {self.old_value}"

@@ -1,0 +1,164 @@
+"""``observations_import``: read, validate, resolve and write observations in one go."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from zielwerk.core.observations import (
+    GenesisMapping,
+    InputFormat,
+    Problem,
+    ProblemCode,
+    ProblemLog,
+    ReadResult,
+    detect_format,
+    parse_mapping,
+    read_observations,
+)
+
+from ..models import ImportRun
+from . import bulk
+from .resolve import indicator_ids, resolve
+from .summary import ImportSummary
+
+Progress = Callable[[str, int, int], None]
+"""Called with a step name, the step number and the number of steps."""
+STEPS = ("read", "check", "stage", "write")
+
+
+def checksum(path: Path) -> str:
+    """SHA-256 of a file, or of all files below a folder (in name order)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
+        with file.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _mapping(mapping: Path | None) -> GenesisMapping | Problem | None:
+    if mapping is None:
+        return None
+    try:
+        text = mapping.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Problem(ProblemCode.INVALID_MAPPING, mapping.name, value=str(exc)[:120])
+    return parse_mapping(text, mapping.name)
+
+
+def _fill(summary: ImportSummary, result: ReadResult, frame: pl.DataFrame) -> None:
+    summary.files_read = result.files_read
+    summary.observations = frame.height
+    summary.indicators = frame.get_column("indicator").n_unique()
+    summary.series = frame.select("indicator", "series").n_unique() if frame.height else 0
+    summary.regions = frame.get_column("region").n_unique()
+
+
+def _finish(summary: ImportSummary, log: ProblemLog) -> ImportSummary:
+    summary.problems = list(log.problems)
+    summary.problem_counts = dict(log.counts)
+    return summary
+
+
+def observations_import(
+    *,
+    path: Path,
+    file_format: InputFormat | None = None,
+    mapping: Path | None = None,
+    source: str = "",
+    actor: str = "",
+    user: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import observations from ``path``: all rows or none.
+
+    Problems (unknown codes, malformed cells, duplicates, unit changes) make the summary
+    invalid and nothing is written. A re-import of the same data counts ``unchanged``; a
+    changed value is updated and its old value kept as an ``ObservationRevision``.
+    """
+    step = progress or (lambda name, number, total: None)
+    found = file_format or detect_format(path)
+    summary = ImportSummary(str(path), found.value if found else "", dry_run)
+    log = ProblemLog()
+    genesis = _mapping(mapping)
+    if isinstance(genesis, Problem):
+        log.add(genesis)
+        return _finish(summary, log)
+    step("read", 1, len(STEPS))
+    codes = indicator_ids()
+    result = read_observations(path, found, mapping=genesis, known_indicators=set(codes))
+    log.merge(_log_of(result))
+    summary.skips.extend(result.skips)
+    step("check", 2, len(STEPS))
+    unknown_regions = genesis.unknown_regions if genesis else "error"
+    frame, skips = resolve(result.frame, codes, log, unknown_regions=unknown_regions)
+    summary.skips.extend(skips)
+    _fill(summary, result, frame)
+    if log.counts:
+        return _finish(summary, log)
+    _write(summary, frame, log, path=path, source=source, actor=actor, user=user, step=step)
+    return _finish(summary, log)
+
+
+def _log_of(result: ReadResult) -> ProblemLog:
+    log = ProblemLog()
+    for problem in result.problems:
+        log.add(problem, 0)
+    log.counts = dict(result.problem_counts)
+    return log
+
+
+def _write(
+    summary: ImportSummary,
+    frame: pl.DataFrame,
+    log: ProblemLog,
+    *,
+    path: Path,
+    source: str,
+    actor: str,
+    user: AbstractBaseUser | None,
+    step: Progress,
+) -> None:
+    """Stage, check units against stored data, merge; roll back on problems or dry runs.
+
+    The stage is a temporary table created inside the transaction, so a failure (or a
+    killed process) rolls it back together with everything else.
+    """
+    with transaction.atomic():
+        step("stage", 3, len(STEPS))
+        cursor = bulk.stage(frame)
+        conflicts, total = bulk.unit_conflicts(cursor)
+        log.add_counted(conflicts, total)
+        counts = bulk.count(cursor)
+        summary.created, summary.unchanged = counts.created, counts.unchanged
+        summary.revised = counts.revised
+        rollback = bool(log.counts) or summary.dry_run
+        if not rollback:
+            step("write", 4, len(STEPS))
+            run = ImportRun.objects.create(
+                user=user if user is not None and user.is_authenticated else None,
+                actor=actor[:150],
+                source=source,
+                file_name=str(path)[-500:],
+                file_format=summary.file_format,
+                checksum=checksum(path),
+                rows_read=summary.observations + summary.skipped_rows,
+                created=counts.created,
+                unchanged=counts.unchanged,
+                revised=counts.revised,
+                skipped=summary.skipped_rows,
+            )
+            bulk.merge(cursor, run, source or path.name, counts)
+            summary.import_run_id = run.pk
+        bulk.drop_stage(cursor)
+        if rollback:
+            transaction.set_rollback(True)
