@@ -29,8 +29,7 @@ data:
 	$(DEV_ENV) $(RUN) zielwerk migrate --noinput
 	$(DEV_ENV) $(RUN) zielwerk load_regions
 	$(DEV_ENV) $(RUN) zielwerk load_catalogue
-	@if $(DEV_ENV) $(RUN) zielwerk help load_demo_data >/dev/null 2>&1; then \
-		$(DEV_ENV) $(RUN) zielwerk load_demo_data; fi
+	$(DEV_ENV) $(RUN) zielwerk load_demo_data
 
 run: setup data
 	$(DEV_ENV) $(RUN) zielwerk runserver $(HOST):$(PORT)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.catalogue import selectors
 from zielwerk.catalogue.models import Goal, Indicator, Target
+from zielwerk.monitoring import selectors as monitoring_selectors
 
 
 def goals(request: HttpRequest) -> HttpResponse:
@@ -25,7 +26,18 @@ def goal(request: HttpRequest, number: int) -> HttpResponse:
     except Goal.DoesNotExist:
         raise Http404(_("Dieses Ziel gibt es nicht.")) from None
     crumbs = [(_("Ziele"), reverse("catalogue:goals")), (_("Ziel %(n)s") % {"n": number}, None)]
-    return render(request, "catalogue/goal.html", {"goal": item, "breadcrumbs": crumbs})
+    indicators = [*item.dns_list, *(i for target in item.target_list for i in target.un_list)]
+    statuses = monitoring_selectors.headline_statuses(indicator_ids=[i.pk for i in indicators])
+    for shown in indicators:
+        shown.statuses = statuses.get(shown.pk, {})
+    on_track = sum(1 for s in statuses.values() if s.get("dns") and s["dns"].tone == "good")
+    context = {
+        "goal": item,
+        "breadcrumbs": crumbs,
+        "assessed": sum(1 for s in statuses.values() if "dns" in s),
+        "on_track": on_track,
+    }
+    return render(request, "catalogue/goal.html", context)
 
 
 def target(request: HttpRequest, code: str) -> HttpResponse:
@@ -61,6 +73,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "indicator": item,
         "repeats": selectors.indicator_repeats(indicator=item),
         "is_dns": item.framework == Indicator.Framework.DNS,
+        "assessments": monitoring_selectors.indicator_assessments(indicator_id=item.pk),
         "breadcrumbs": [first, goal_crumb, (_("Indikator %(code)s") % {"code": item.code}, None)],
     }
     return render(request, "catalogue/indicator.html", context)

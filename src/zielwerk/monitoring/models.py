@@ -135,3 +135,45 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id}: {self.old_value}"
+
+
+class Assessment(models.Model):
+    """A stored assessment result: one series (or one indicator) by one method.
+
+    Computed from the published observations after each import (``assessments_refresh``),
+    never on a page view. ``components`` holds the numbers the status was computed from
+    (values, years, mean change, projection, growth rates, thresholds) so a reader can
+    reproduce it by hand.
+    """
+
+    class Method(models.TextChoices):
+        DNS = "dns", _("Wettersymbol der Nachhaltigkeitsstrategie")
+        OPENSDG = "opensdg", _("Fortschritt nach Open SDG")
+        EUROSTAT = "eurostat", _("Trend nach Eurostat (5 Jahre)")
+        EUROSTAT_LONG = "eurostat15", _("Trend nach Eurostat (15 Jahre)")
+
+    class Level(models.TextChoices):
+        SERIES = "series", _("Reihe")
+        INDICATOR = "indicator", _("Indikator")
+
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", on_delete=models.CASCADE, related_name="assessments"
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="assessments", null=True
+    )
+    series = models.CharField(_("Reihe"), max_length=500, blank=True, default="")
+    level = models.CharField(max_length=9, choices=Level.choices, default=Level.SERIES)
+    method = models.CharField(_("Methode"), max_length=10, choices=Method.choices)
+    status = models.CharField(_("Status"), max_length=30)
+    score = models.FloatField(_("Punktwert"), null=True, blank=True)
+    components = models.JSONField(_("Rechenweg"), default=dict)
+    computed_at = models.DateTimeField(_("berechnet am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Bewertung")
+        verbose_name_plural = _("Bewertungen")
+        indexes = [models.Index(fields=["indicator", "method"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.series} {self.method}: {self.status}"

@@ -24,6 +24,7 @@ from zielwerk.core.observations import (
 
 from ..models import ImportRun
 from . import bulk
+from .assessing import assessments_refresh
 from .resolve import indicator_ids, resolve
 from .summary import ImportSummary
 
@@ -106,6 +107,9 @@ def observations_import(
     if log.counts:
         return _finish(summary, log)
     _write(summary, frame, log, path=path, source=source, actor=actor, user=user, step=step)
+    if not log.counts and not dry_run and (summary.created or summary.revised):
+        # Assessments follow the data: computed once here, never on a page view.
+        assessments_refresh(indicators=frame.get_column("indicator").unique().to_list())
     return _finish(summary, log)
 
 
