@@ -1,5 +1,30 @@
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
 
-urlpatterns: list[path] = []
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("anmelden/", views.LoginView.as_view(), name="login"),
+    path("abmelden/", views.LogoutView.as_view(), name="logout"),
+    path("daten.json", views.account_data, name="account_data"),
+    path("loeschen/", views.account_delete, name="account_delete"),
+    path("einladung/<str:token>/", views.invitation, name="invitation"),
+    path("organisationen/<slug:org>/mitglieder/", views.members, name="members"),
+    path(
+        "organisationen/<slug:org>/mitglieder/<int:pk>/rolle/",
+        views.member_role,
+        name="member_role",
+    ),
+    path(
+        "organisationen/<slug:org>/mitglieder/<int:pk>/entfernen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "organisationen/<slug:org>/einladungen/<int:pk>/zurueckziehen/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class WorkspaceConfig(AppConfig):
     name = "zielwerk.workspace"
     verbose_name = _("Arbeitsbereich")
+
+    def ready(self) -> None:
+        from zielwerk.accounts.gdpr import register_exporter
+
+        from .services.audit import audit_export
+
+        register_exporter("audit_entries", audit_export)

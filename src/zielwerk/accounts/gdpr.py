@@ -1,0 +1,81 @@
+"""Personal data (GDPR art. 15, 17, 20): a user's own data as JSON, and deleting the account.
+
+Other apps add what they hold about a person with ``register_exporter`` (in their
+``AppConfig.ready``), so this module needs no knowledge of them. Records that must stay for
+accountability (audit trail, import runs) keep only a nulled user reference and are shown as
+"gelöschte Person".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zielwerk.monitoring.models import ImportRun
+
+from .models import Invitation, Membership
+
+Exporter = Callable[[Any], list[dict[str, Any]]]
+_EXPORTERS: dict[str, Exporter] = {}
+
+
+def register_exporter(name: str, exporter: Exporter) -> None:
+    """Add a section ``name`` to every account export (idempotent per name)."""
+    _EXPORTERS[name] = exporter
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def account_export(*, user: Any) -> dict[str, Any]:
+    """Everything Zielwerk stores about the user, as JSON-ready data."""
+    memberships = Membership.objects.filter(user=user).select_related("organisation")
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "since": _iso(m.created_at),
+                "last_visit": _iso(m.last_visit_at),
+            }
+            for m in memberships
+        ],
+        "invitations_sent": [
+            {
+                "organisation": i.organisation.name,
+                "email": i.email,
+                "role": i.role,
+                "created_at": _iso(i.created_at),
+            }
+            for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
+        ],
+        "import_runs": [
+            {"started_at": _iso(r.started_at), "source": r.source, "file": r.file_name}
+            for r in ImportRun.objects.filter(user=user)
+        ],
+    }
+    for name, exporter in sorted(_EXPORTERS.items()):
+        data[name] = exporter(user)
+    return data
+
+
+def account_delete(*, user: Any) -> None:
+    """Delete the account and personal data; kept records lose the reference to the person."""
+    with transaction.atomic():
+        # ``actor`` may hold the user name (command-line imports): remove it with the person.
+        ImportRun.objects.filter(user=user).update(actor="")
+        Invitation.objects.filter(email__iexact=user.email).exclude(email="").delete()
+        user.delete()

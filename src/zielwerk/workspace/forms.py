@@ -1,0 +1,171 @@
+"""Forms of the workspace; the grid is parsed by ``parse_grid``."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from zielwerk.catalogue.models import DnsTarget, Goal, Indicator, Target
+from zielwerk.core.observations.series import SeriesKeyError, normalise_series_key
+
+from .selectors.data import Grid
+from .services.upload_files import EXTENSIONS
+
+
+class OwnIndicatorForm(forms.Form):
+    title_de = forms.CharField(label=_lazy("Titel (deutsch)"), max_length=500)
+    title_en = forms.CharField(label=_lazy("Titel (englisch)"), max_length=500, required=False)
+    definition_de = forms.CharField(
+        label=_lazy("Definition (deutsch)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    definition_en = forms.CharField(
+        label=_lazy("Definition (englisch)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    unit = forms.CharField(label=_lazy("Einheit"), max_length=100, required=False)
+    direction = forms.ChoiceField(
+        label=_lazy("Gewünschte Richtung"), choices=Indicator.Direction.choices, required=False
+    )
+    goal = forms.ModelChoiceField(label=_lazy("SDG"), queryset=Goal.objects.all())
+    target_codes = forms.CharField(
+        label=_lazy("SDG-Unterziele"),
+        required=False,
+        help_text=_lazy("Codes durch Komma getrennt, z. B. 11.2, 11.6"),
+    )
+    source = forms.CharField(label=_lazy("Quelle der Daten"), max_length=1000, required=False)
+
+    def clean_target_codes(self) -> list[Target]:
+        codes = [c.strip() for c in re.split(r"[,;\s]+", self.cleaned_data["target_codes"]) if c]
+        found = {t.code: t for t in Target.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unbekannte Unterziele: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return [found[c] for c in codes]
+
+
+class TargetForm(forms.Form):
+    kind = forms.ChoiceField(label=_lazy("Art des Ziels"), choices=DnsTarget.Kind.choices)
+    direction = forms.ChoiceField(
+        label=_lazy("Richtung"), choices=Indicator.Direction.choices, required=False
+    )
+    target_value = forms.FloatField(label=_lazy("Zielwert"), required=False)
+    target_year = forms.IntegerField(
+        label=_lazy("Zieljahr"), required=False, min_value=1990, max_value=2100
+    )
+    base_year = forms.IntegerField(
+        label=_lazy("Basisjahr"), required=False, min_value=1950, max_value=2100
+    )
+    limit = forms.FloatField(
+        label=_lazy("Natürliche Grenze"),
+        required=False,
+        help_text=_lazy("z. B. 0 oder 100 bei Anteilen in Prozent"),
+    )
+    series = forms.CharField(
+        label=_lazy("Nur für die Reihe"),
+        required=False,
+        max_length=500,
+        help_text=_lazy("leer = für alle Reihen; sonst z. B. sex=female"),
+    )
+    decision_date = forms.DateField(
+        label=_lazy("Datum des Ratsbeschlusses"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    decision_reference = forms.CharField(
+        label=_lazy("Beschlussnummer oder Drucksache"), max_length=200
+    )
+    decision_link = forms.URLField(
+        label=_lazy("Link zum Beschluss"), required=False, max_length=500, assume_scheme="https"
+    )
+    note = forms.CharField(
+        label=_lazy("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_series(self) -> str:
+        try:
+            return normalise_series_key(self.cleaned_data["series"])
+        except SeriesKeyError:
+            raise forms.ValidationError(
+                _("Ungültiger Reihenschlüssel (erwartet: merkmal=wert|merkmal=wert)")
+            ) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind in ("year", "annual") and data.get("target_value") is None:
+            self.add_error("target_value", _("Bei dieser Art ist ein Zielwert nötig."))
+        if kind == "year" and data.get("target_year") is None:
+            self.add_error("target_year", _("Bei dieser Art ist ein Zieljahr nötig."))
+        if kind in ("annual", "direction") and not data.get("direction"):
+            self.add_error("direction", _("Bei dieser Art ist eine Richtung nötig."))
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("Datei"),
+        help_text=_lazy(
+            "Tidy-CSV oder XLSX (Spalten indicator, region, series, year, value, unit, flag), "
+            "eine Open-SDG-Datei indicator_….csv oder ein Open-SDG-Datenordner als ZIP."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+    )
+    source = forms.CharField(
+        label=_lazy("Quelle"),
+        max_length=1000,
+        required=False,
+        help_text=_lazy("z. B. Statistikstelle der Stadt, Stand 2025"),
+    )
+
+
+def parse_number(text: str) -> float | None:
+    """A number as people type it: 12.5, 12,5, 1.234,5 (German) or empty."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    value = float(text)
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(text)
+    return value
+
+
+def parse_grid(
+    data: QueryDict, grid: Grid
+) -> tuple[list[tuple[str, int, float]], dict[str, str], str]:
+    """Values typed into the grid: ([(series, year, value)], errors by field name, new series).
+
+    Empty cells change nothing; a cell equal to the current value is not a change.
+    """
+    cells: list[tuple[str, int, float]] = []
+    errors: dict[str, str] = {}
+    new_series = data.get("new_series", "").strip()
+    try:
+        new_series = normalise_series_key(new_series)
+    except SeriesKeyError:
+        errors["new_series"] = _("Ungültiger Reihenschlüssel (erwartet: merkmal=wert)")
+    rows = [(f"cell-{i}", s) for i, s, _cells in grid.rows()]
+    if new_series and new_series not in grid.series:
+        rows.append(("new", new_series))
+    for prefix, series in rows:
+        for year in grid.years:
+            name = f"{prefix}-{year}"
+            try:
+                value = parse_number(data.get(name, ""))
+            except ValueError:
+                errors[name] = _("Bitte eine Zahl eingeben, z. B. 12,5.")
+                continue
+            current = grid.cells.get((series, year))
+            if value is not None and (current is None or current.current != value):
+                cells.append((series, year, value))
+    return cells, errors, new_series

@@ -1,0 +1,70 @@
+"""Targets of the organisation beside the national (DNS) targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zielwerk.accounts.models import Organisation
+from zielwerk.catalogue.models import DnsTarget, Indicator
+
+from ..models import OrganisationTarget
+from ..scope import selected_indicators
+
+
+def _latest(targets: list[OrganisationTarget]) -> list[OrganisationTarget]:
+    """The newest version per (indicator, region, series)."""
+    seen: dict[tuple[int, int | None, str], OrganisationTarget] = {}
+    for t in targets:
+        key = (t.indicator_id, t.region_id, t.series)
+        if key not in seen or t.version > seen[key].version:
+            seen[key] = t
+    return list(seen.values())
+
+
+def targets_in_force(*, organisation: Organisation) -> list[OrganisationTarget]:
+    """The newest published version of every target (what assessments use)."""
+    published = OrganisationTarget.objects.filter(
+        organisation=organisation, published_at__isnull=False
+    ).select_related("indicator", "region")
+    return _latest(list(published))
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    indicator: Indicator
+    latest: list[OrganisationTarget]
+
+
+def targets_overview(*, organisation: Organisation) -> list[TargetRow]:
+    """Each indicator of the set with the newest version of each of its targets."""
+    versions = list(
+        OrganisationTarget.objects.filter(organisation=organisation).select_related("region")
+    )
+    latest = _latest(versions)
+    return [
+        TargetRow(indicator, [t for t in latest if t.indicator_id == indicator.pk])
+        for indicator in selected_indicators(organisation).select_related("goal")
+    ]
+
+
+def target_history(*, organisation: Organisation, indicator: Indicator) -> list[OrganisationTarget]:
+    return list(
+        OrganisationTarget.objects.filter(organisation=organisation, indicator=indicator)
+        .select_related("region", "created_by", "published_by")
+        .order_by("region__ars", "series", "-version")
+    )
+
+
+def national_targets(*, indicator: Indicator) -> list[DnsTarget]:
+    """DNS targets of the indicator, or of the DNS indicators linked to it."""
+    if indicator.framework == Indicator.Framework.DNS:
+        related = [indicator.pk]
+    elif indicator.framework == Indicator.Framework.UN:
+        related = list(indicator.dns_indicators.values_list("pk", flat=True))
+    else:
+        related = list(
+            Indicator.objects.filter(
+                framework=Indicator.Framework.DNS, targets__in=indicator.targets.all()
+            ).values_list("pk", flat=True)
+        )
+    return list(DnsTarget.objects.filter(indicator_id__in=related).select_related("indicator"))

@@ -1,0 +1,34 @@
+"""Services of the workspace: one home for every change, reachable from UI, API and CLI."""
+
+from .audit import audit_export, audit_record
+from .drafts import DraftRow, staged_observations_discard, staged_observations_save
+from .own_indicators import OwnIndicatorData, own_indicator_create, own_indicator_update
+from .publishing import PublishError, PublishResult, drafts_publish
+from .selection import indicator_selection_set
+from .targets import TargetData, organisation_target_create
+from .upload_files import MAX_UPLOAD_BYTES, UploadRejected
+from .uploads import UploadCheck, upload_check, upload_confirm, upload_create, upload_discard
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "DraftRow",
+    "OwnIndicatorData",
+    "PublishError",
+    "PublishResult",
+    "TargetData",
+    "UploadCheck",
+    "UploadRejected",
+    "audit_export",
+    "audit_record",
+    "drafts_publish",
+    "indicator_selection_set",
+    "organisation_target_create",
+    "own_indicator_create",
+    "own_indicator_update",
+    "staged_observations_discard",
+    "staged_observations_save",
+    "upload_check",
+    "upload_confirm",
+    "upload_create",
+    "upload_discard",
+]

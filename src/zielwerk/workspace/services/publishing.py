@@ -1,0 +1,135 @@
+"""Publishing drafts: staged values go through the monitoring import service (so they get
+an ``ImportRun`` with who, when and source), draft targets become the valid versions."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+from django.utils import timezone
+
+from zielwerk.accounts.models import Organisation
+from zielwerk.core.observations import InputFormat, Problem, write_tidy_csv
+from zielwerk.monitoring.models import Observation
+from zielwerk.monitoring.services import observations_import
+
+from ..models import AuditEntry, OrganisationTarget, StagedObservation
+from .audit import audit_record
+from .targets import target_summary
+
+
+class PublishError(Exception):
+    """The import service refused the drafts (e.g. a unit differs from published data)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+@dataclass
+class PublishResult:
+    observations: int = 0
+    targets: int = 0
+    import_runs: list[int] = field(default_factory=list)
+
+
+def _frame(drafts: list[StagedObservation]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "indicator": [d.indicator.code for d in drafts],
+            "region": [d.region.ars for d in drafts],
+            "series": [d.series for d in drafts],
+            "year": [d.year for d in drafts],
+            "value": [d.value for d in drafts],
+            "unit": [d.unit for d in drafts],
+            "flags": [d.flags for d in drafts],
+        },
+        schema={
+            "indicator": pl.String,
+            "region": pl.String,
+            "series": pl.String,
+            "year": pl.Int32,
+            "value": pl.Float64,
+            "unit": pl.String,
+            "flags": pl.String,
+        },
+    )
+
+
+def _published_before(drafts: list[StagedObservation]) -> dict[tuple[int, int, str, int], str]:
+    found = Observation.objects.filter(
+        indicator_id__in={d.indicator_id for d in drafts},
+        region_id__in={d.region_id for d in drafts},
+    ).values_list("indicator_id", "region_id", "series", "year", "value", "flags")
+    return {(i, r, s, y): f"{v:g}" + (f" {f}" if f else "") for i, r, s, y, v, f in found}
+
+
+def _publish_group(
+    organisation: Organisation, user: Any, source: str, drafts: list[StagedObservation]
+) -> int:
+    before = _published_before(drafts)
+    with tempfile.TemporaryDirectory(prefix="zw-publish-") as folder:
+        path = Path(folder) / f"arbeitsbereich-{organisation.slug}.csv"
+        write_tidy_csv(_frame(drafts), path)
+        summary = observations_import(
+            path=path,
+            file_format=InputFormat.TIDY,
+            source=source,
+            actor=f"Arbeitsbereich {organisation.slug}",
+            user=user,
+        )
+    if not summary.ok or summary.import_run_id is None:
+        raise PublishError(summary.problems)
+    for d in drafts:
+        key = (d.indicator_id, d.region_id, d.series, d.year)
+        AuditEntry.objects.create(
+            organisation=organisation,
+            user=user,
+            action=AuditEntry.Action.OBSERVATION_PUBLISHED,
+            subject=" · ".join(
+                p for p in (d.indicator.code, d.region.ars, d.series, str(d.year)) if p
+            ),
+            old_value=before.get(key, ""),
+            new_value=f"{d.value:g}" + (f" {d.flags}" if d.flags else ""),
+            source=source,
+            import_run_id=summary.import_run_id,
+        )
+    return summary.import_run_id
+
+
+def drafts_publish(*, organisation: Organisation, user: Any) -> PublishResult:
+    """Publish all drafts of the organisation in one transaction: all or nothing."""
+    result = PublishResult()
+    with transaction.atomic():
+        drafts = list(
+            StagedObservation.objects.filter(organisation=organisation)
+            .select_related("indicator", "region")
+            .order_by("source", "indicator__code", "region__ars", "series", "year")
+        )
+        for source, group in groupby(drafts, key=lambda d: d.source):
+            rows = list(group)
+            result.import_runs.append(
+                _publish_group(organisation, user, source or "Arbeitsbereich", rows)
+            )
+            result.observations += len(rows)
+        StagedObservation.objects.filter(pk__in=[d.pk for d in drafts]).delete()
+        targets = OrganisationTarget.objects.filter(
+            organisation=organisation, published_at__isnull=True
+        ).select_related("indicator")
+        for target in targets:
+            target.published_at, target.published_by = timezone.now(), user
+            target.save(update_fields=["published_at", "published_by"])
+            audit_record(
+                organisation=organisation,
+                user=user,
+                action=AuditEntry.Action.TARGET_PUBLISHED,
+                subject=f"{target.indicator.code} v{target.version}",
+                new=target_summary(target),
+            )
+            result.targets += 1
+    return result

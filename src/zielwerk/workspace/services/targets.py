@@ -1,0 +1,98 @@
+"""Targets adopted by the council: versioned, never overwritten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from zielwerk.accounts.models import Organisation
+from zielwerk.catalogue.models import Indicator
+from zielwerk.regions.models import Region
+
+from ..models import AuditEntry, OrganisationTarget
+from .audit import audit_record
+
+
+@dataclass(frozen=True)
+class TargetData:
+    kind: str
+    decision_date: date
+    decision_reference: str
+    direction: str = ""
+    target_value: float | None = None
+    target_year: int | None = None
+    base_year: int | None = None
+    limit: float | None = None
+    decision_link: str = ""
+    note: str = ""
+    series: str = ""
+    region: Region | None = None
+
+
+def target_summary(target: OrganisationTarget | TargetData) -> str:
+    """A short language-neutral line for the audit trail."""
+    parts = [target.kind]
+    if target.direction:
+        parts.append(target.direction)
+    if target.target_value is not None:
+        parts.append(f"{target.target_value:g}")
+    if target.target_year is not None:
+        parts.append(str(target.target_year))
+    if target.base_year is not None:
+        parts.append(f"base {target.base_year}")
+    if target.limit is not None:
+        parts.append(f"limit {target.limit:g}")
+    parts.append(f"{target.decision_reference} ({target.decision_date.isoformat()})")
+    return " · ".join(parts)
+
+
+def target_lineage(
+    organisation: Organisation, indicator: Indicator, region: Region | None, series: str
+) -> Any:
+    """All versions of one target (same indicator, region and series), newest first."""
+    return OrganisationTarget.objects.filter(
+        organisation=organisation, indicator=indicator, region=region, series=series
+    ).order_by("-version")
+
+
+def organisation_target_create(
+    *, organisation: Organisation, user: Any, indicator: Indicator, data: TargetData
+) -> OrganisationTarget:
+    """Add a new version of the target (a draft until published)."""
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        lineage = target_lineage(organisation, indicator, data.region, data.series)
+        previous = lineage.first()
+        number = (lineage.aggregate(n=Max("version"))["n"] or 0) + 1
+        target = OrganisationTarget.objects.create(
+            organisation=organisation,
+            indicator=indicator,
+            region=data.region,
+            series=data.series,
+            version=number,
+            kind=data.kind,
+            direction=data.direction,
+            target_value=data.target_value,
+            target_year=data.target_year,
+            base_year=data.base_year,
+            limit=data.limit,
+            decision_date=data.decision_date,
+            decision_reference=data.decision_reference,
+            decision_link=data.decision_link,
+            note=data.note,
+            created_by=user,
+        )
+        audit_record(
+            organisation=organisation,
+            user=user,
+            action=AuditEntry.Action.TARGET_CREATED,
+            subject=f"{indicator.code} v{number}" + (f" [{data.series}]" if data.series else ""),
+            old=target_summary(previous) if previous else "",
+            new=target_summary(target),
+            source=data.decision_link or data.decision_reference,
+        )
+    return target

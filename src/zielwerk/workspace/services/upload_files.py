@@ -1,0 +1,102 @@
+"""Accepting an uploaded file: size and type limits, and turning it into a path the
+monitoring import service reads (a tidy file, or an Open SDG repository folder)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+
+from zielwerk.core.observations import InputFormat
+
+MAX_UPLOAD_BYTES: int = getattr(settings, "ZIELWERK_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+MAX_UNPACKED_BYTES = 10 * MAX_UPLOAD_BYTES
+MAX_ARCHIVE_MEMBERS = 2000
+EXTENSIONS = (".csv", ".xlsx", ".zip")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OPENSDG_FILE = re.compile(r"^indicator_[0-9a-z-]+\.csv$", re.IGNORECASE)
+
+
+class UploadRejected(ValueError):
+    """A file refused before reading it; ``code`` says why (the view words it)."""
+
+    def __init__(self, code: str, **details: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+def safe_name(name: str) -> str:
+    """The file name without folders and with only harmless characters."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^0-9A-Za-z._ äöüÄÖÜß-]", "_", base).strip(" .")
+    return cleaned[:120] or "upload"
+
+
+def upload_validate(*, name: str, content: bytes) -> None:
+    """Refuse files that are too large, of another type, or disguised as another type."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadRejected("too_large", size=len(content), limit=MAX_UPLOAD_BYTES)
+    if not content:
+        raise UploadRejected("empty")
+    suffix = Path(name).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise UploadRejected("type")
+    is_zip = content.startswith(_ZIP_MAGIC)
+    if suffix in (".xlsx", ".zip") and not is_zip:
+        raise UploadRejected("disguised")
+    if suffix == ".csv" and (is_zip or b"\x00" in content[:8192]):
+        raise UploadRejected("disguised")
+    if suffix == ".zip":
+        _check_archive(content)
+
+
+def _check_archive(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise UploadRejected("disguised") from exc
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise UploadRejected("archive_members", limit=MAX_ARCHIVE_MEMBERS)
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise UploadRejected("archive_size", limit=MAX_UNPACKED_BYTES)
+    for member in members:
+        path = PurePosixPath(member.filename)
+        if path.is_absolute() or ".." in path.parts:
+            raise UploadRejected("archive_path")
+
+
+def _is_opensdg_csv(name: str, content: bytes) -> bool:
+    header = content[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].lower()
+    columns = {c.strip().strip('"') for c in header.replace(";", ",").split(",")}
+    return bool(_OPENSDG_FILE.match(name)) and "indicator" not in columns and "year" in columns
+
+
+def materialise(*, name: str, content: bytes, folder: Path) -> tuple[Path, InputFormat]:
+    """Write the upload below ``folder``; returns the path to import and its format."""
+    name = safe_name(name)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".zip":
+        root = folder / "repository"
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            for member in archive.infolist():
+                parts = PurePosixPath(member.filename).parts
+                if member.is_dir() or not parts:
+                    continue
+                target = root.joinpath(*parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(member))
+        data = next((p for p in root.rglob("data") if p.is_dir()), None)
+        return (data.parent if data is not None else root), InputFormat.OPENSDG
+    if suffix == ".csv" and _is_opensdg_csv(name, content):
+        data = folder / "repository" / "data"
+        data.mkdir(parents=True)
+        (data / name).write_bytes(content)
+        return data.parent, InputFormat.OPENSDG
+    path = folder / name
+    path.write_bytes(content)
+    return path, InputFormat.TIDY

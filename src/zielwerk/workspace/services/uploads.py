@@ -1,0 +1,220 @@
+"""Uploads: check with the monitoring import service (a dry run: nothing is written),
+show problems at the cell, and keep the rows as drafts only when the user confirms."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zielwerk.accounts.models import Organisation
+from zielwerk.catalogue.models import Indicator
+from zielwerk.core.observations import InputFormat, Problem, read_observations
+from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_separator
+from zielwerk.core.observations.text import decode
+from zielwerk.monitoring.messages import problem_text
+from zielwerk.monitoring.services import observations_import
+from zielwerk.regions.models import Region
+
+from ..models import AuditEntry, Upload
+from ..scope import area_regions, selected_indicators
+from .audit import audit_record
+from .drafts import DraftRow, staged_observations_save
+from .upload_files import materialise, safe_name, upload_validate
+
+PREVIEW_ROWS = 500
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem shown in the preview: at a cell (line and column), a row, or the file."""
+
+    message: str
+    reason: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+
+@dataclass
+class UploadCheck:
+    """What the check of an upload found; ``ok`` when it can be confirmed."""
+
+    problems: list[CellProblem] = field(default_factory=list)
+    problem_total: int = 0
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    frame: pl.DataFrame = field(default_factory=pl.DataFrame)
+    observations: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem_total and self.observations > 0
+
+    def at(self, line: int, column: str) -> list[CellProblem]:
+        return [
+            p
+            for p in self.problems
+            if p.line == line and p.column is not None and p.column.lower() == column.lower()
+        ]
+
+
+def _cell(problem: Problem) -> CellProblem:
+    reason = problem_text(replace(problem, file="", line=None, column=None, value=None))
+    return CellProblem(
+        problem_text(problem), reason.lstrip(": "), problem.line, problem.column, problem.value
+    )
+
+
+def _raw_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The first sheet or CSV as the user sees it (for the preview grid)."""
+    if path.suffix.lower() == ".xlsx":
+        raw = read_xlsx(path, path.name)
+    else:
+        text, problem = decode(path.read_bytes(), path.name)
+        raw = problem or read_delimited(text or "", path.name, sniff_separator(text or ""))
+    if isinstance(raw, Problem):
+        return [], []
+    columns = [c for c in raw.columns if c not in ("file", "line")]
+    rows = [
+        (int(line), [str(v) for v in values])
+        for line, *values in raw.head(PREVIEW_ROWS).select("line", *columns).iter_rows()
+    ]
+    return columns, rows
+
+
+def _scope_problems(organisation: Organisation, frame: pl.DataFrame) -> list[CellProblem]:
+    """Rows for indicators outside the set or regions outside the organisation's area."""
+    codes = set(selected_indicators(organisation).values_list("code", flat=True))
+    area = set(area_regions(organisation).values_list("ars", flat=True))
+    by_ags = dict(Region.objects.values_list("ags", "ars"))
+    known = set(by_ags.values())
+    found: list[CellProblem] = []
+    outside_set = _("Indikator gehört nicht zum Indikatorenset Ihrer Organisation")
+    outside_area = _("Region liegt nicht im Gebiet Ihrer Organisation")
+    for row in frame.select("file", "line", "indicator", "region").iter_rows(named=True):
+        place = _("%(file)s, Zeile %(line)s") % {"file": row["file"], "line": row["line"]}
+        if row["indicator"] not in codes:
+            found.append(
+                CellProblem(
+                    f"{place}: {outside_set}",
+                    outside_set,
+                    row["line"],
+                    "indicator",
+                    row["indicator"],
+                )
+            )
+        ars = by_ags.get(row["region"], row["region"])
+        if ars not in area and ars in known:
+            found.append(
+                CellProblem(
+                    f"{place}: {outside_area}", outside_area, row["line"], "region", row["region"]
+                )
+            )
+    return found
+
+
+def upload_check(*, upload: Upload) -> UploadCheck:
+    """Check an upload exactly as ``zielwerk import --dry-run`` does, plus the scope."""
+    check = UploadCheck()
+    with tempfile.TemporaryDirectory(prefix="zw-upload-") as folder:
+        path, found = materialise(
+            name=upload.file_name, content=bytes(upload.content), folder=Path(folder)
+        )
+        summary = observations_import(
+            path=path, file_format=found, dry_run=True, source=upload.source
+        )
+        check.problems = [_cell(p) for p in summary.problems]
+        check.problem_total = sum(summary.problem_counts.values())
+        if found is InputFormat.TIDY:
+            check.columns, check.rows = _raw_table(path)
+        result = read_observations(path, found)
+    check.frame = result.frame
+    check.observations = result.frame.height
+    if not check.problem_total:
+        scope = _scope_problems(upload.organisation, result.frame)
+        check.problems += scope
+        check.problem_total += len(scope)
+    return check
+
+
+def upload_create(
+    *, organisation: Organisation, user: Any, name: str, content: bytes, source: str = ""
+) -> tuple[Upload, UploadCheck]:
+    """Keep the file for preview and check it; raises ``UploadRejected`` for bad files."""
+    upload_validate(name=name, content=content)
+    upload = Upload.objects.create(
+        organisation=organisation,
+        file_name=safe_name(name),
+        content=content,
+        size=len(content),
+        checksum=hashlib.sha256(content).hexdigest(),
+        source=source,
+        status=Upload.Status.CHECKED,
+        created_by=user,
+    )
+    check = upload_check(upload=upload)
+    upload.status = Upload.Status.CHECKED if check.ok else Upload.Status.INVALID
+    upload.rows = check.observations
+    upload.save(update_fields=["status", "rows"])
+    return upload, check
+
+
+def upload_confirm(*, upload: Upload, user: Any) -> int:
+    """Keep the upload's rows as drafts (after checking again); returns the drafts saved."""
+    if upload.status != Upload.Status.CHECKED:
+        raise ValueError(upload.status)
+    check = upload_check(upload=upload)
+    if not check.ok:
+        raise ValueError("invalid")
+    ids = dict(
+        Indicator.objects.filter(
+            code__in=check.frame.get_column("indicator").unique().to_list()
+        ).values_list("code", "pk")
+    )
+    regions = dict(Region.objects.values_list("ars", "pk"))
+    regions.update({ags: regions[ars] for ags, ars in Region.objects.values_list("ags", "ars")})
+    rows = [
+        DraftRow(
+            ids[r["indicator"]],
+            regions[r["region"]],
+            r["series"],
+            r["year"],
+            r["value"],
+            r["unit"],
+            r["flags"],
+        )
+        for r in check.frame.iter_rows(named=True)
+    ]
+    with transaction.atomic():
+        saved = staged_observations_save(
+            organisation=upload.organisation,
+            user=user,
+            rows=rows,
+            origin="upload",
+            source=upload.source or upload.file_name,
+        )
+        upload.status = Upload.Status.CONFIRMED
+        upload.content = b""
+        upload.save(update_fields=["status", "content"])
+        audit_record(
+            organisation=upload.organisation,
+            user=user,
+            action=AuditEntry.Action.UPLOAD_CONFIRMED,
+            subject=upload.file_name,
+            new=str(saved),
+            source=upload.source,
+        )
+    return saved
+
+
+def upload_discard(*, upload: Upload) -> None:
+    upload.status = Upload.Status.DISCARDED
+    upload.content = b""
+    upload.save(update_fields=["status", "content"])

@@ -1,0 +1,54 @@
+"""The workspace start: choosing an organisation, and its dashboard."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zielwerk.accounts.access import organisation_required
+from zielwerk.accounts.models import Membership, Organisation
+
+from .. import selectors
+from .common import context, crumbs
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
+    if len(memberships) == 1:
+        return redirect("workspace:org_dashboard", org=memberships[0].organisation.slug)
+    return render(
+        request,
+        "workspace/choose.html",
+        {
+            "memberships": memberships,
+            "breadcrumbs": [(_("Arbeitsbereich"), None)],
+        },
+    )
+
+
+@organisation_required("workspace.view")
+def org_dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    membership = Membership.objects.filter(user=request.user, organisation=organisation).first()
+    last_visit = membership.last_visit_at if membership else None
+    changes = list(selectors.audit_list(organisation=organisation, since=last_visit)[:20])
+    if membership is not None:
+        membership.last_visit_at = timezone.now()
+        membership.save(update_fields=["last_visit_at"])
+    rows = selectors.dashboard_rows(organisation=organisation)
+    return render(
+        request,
+        "workspace/dashboard.html",
+        context(
+            request,
+            organisation,
+            rows=rows,
+            gaps=[r for r in rows if r.gap],
+            changes=changes,
+            last_visit=last_visit,
+            breadcrumbs=crumbs(organisation),
+        ),
+    )

@@ -1,0 +1,134 @@
+"""Upload → preview with errors at the cell → fix → confirm (drafts) → publish (public)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from zielwerk.monitoring.models import ImportRun, Observation
+from zielwerk.workspace import services
+from zielwerk.workspace.models import AuditEntry, StagedObservation, Upload
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "indicator,region,series,year,value,unit\n"
+
+
+def select(world, *indicators):
+    services.indicator_selection_set(
+        organisation=world.org_a,
+        user=world.members["admin"],
+        shown=[i.pk for i in indicators],
+        chosen=[i.pk for i in indicators],
+    )
+
+
+def upload(client, world, name, content, source=""):
+    file = io.BytesIO(content)
+    file.name = name
+    url = reverse("workspace:upload", args=[world.org_a.slug])
+    return client.post(url, {"file": file, "source": source})
+
+
+def xlsx(rows):
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_error_is_shown_at_the_cell_and_nothing_is_written(client, world):
+    select(world, world.un)
+    client.force_login(world.members["editor"])
+    body = HEADER + "7.2.1,051540004004,,2021,10.5,Prozent\n7.2.1,051540004004,,2022,zehn,Prozent\n"
+    response = upload(client, world, "werte.csv", body.encode())
+    item = Upload.objects.get()
+    assert response.status_code == 302
+    assert item.status == Upload.Status.INVALID
+    page = client.get(response.url).content.decode()
+    # the bad cell (line 3, column value) is marked and explained right there
+    assert 'data-line="3"' in page
+    assert 'zehn<span class="zw-cell-error"' in page
+    assert "Wert ist keine Zahl" in page
+    assert "Zeile 3" in page
+    confirm = reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk])
+    client.post(confirm)
+    assert not StagedObservation.objects.exists()
+    assert not Observation.objects.exists()
+
+
+def test_fixed_xlsx_is_confirmed_as_draft_and_published_with_provenance(client, world):
+    select(world, world.un)
+    client.force_login(world.members["editor"])
+    rows = [
+        ["indicator", "region", "series", "year", "value", "unit"],
+        ["7.2.1", "051540004004", "", 2021, 10.5, "Prozent"],
+        ["7.2.1", "051540004004", "", 2022, 12.25, "Prozent"],
+    ]
+    response = upload(client, world, "werte.xlsx", xlsx(rows), source="Statistikstelle")
+    item = Upload.objects.get()
+    assert item.status == Upload.Status.CHECKED, client.get(response.url).content.decode()
+    assert not StagedObservation.objects.exists()  # nothing before confirmation
+    client.post(reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk]))
+    assert StagedObservation.objects.filter(organisation=world.org_a).count() == 2
+    assert not Observation.objects.exists()  # drafts are not public
+    # an editor may not publish
+    publish = reverse("workspace:publish", args=[world.org_a.slug])
+    assert client.post(publish).status_code == 403
+    client.force_login(world.members["publisher"])
+    assert client.post(publish).status_code == 302
+    values = dict(Observation.objects.values_list("year", "value"))
+    assert values == {2021: 10.5, 2022: 12.25}
+    run = ImportRun.objects.get()
+    assert run.user == world.members["publisher"]
+    assert run.source == "Statistikstelle"
+    assert Observation.objects.filter(import_run=run).count() == 2
+    assert not StagedObservation.objects.exists()
+    published = AuditEntry.objects.filter(action="observation_published")
+    assert sorted(published.values_list("new_value", flat=True)) == ["10.5", "12.25"]
+
+
+def test_indicator_outside_the_set_and_region_outside_the_area_are_errors(client, world):
+    select(world, world.un)
+    client.force_login(world.members["editor"])
+    body = HEADER + "7.1.1,051540004004,,2021,1,Prozent\n7.2.1,051540008008,,2021,2,Prozent\n"
+    response = upload(client, world, "werte.csv", body.encode())
+    page = client.get(response.url).content.decode()
+    assert Upload.objects.get().status == Upload.Status.INVALID
+    assert "gehört nicht zum Indikatorenset" in page
+    assert "nicht im Gebiet Ihrer Organisation" in page
+
+
+def test_open_sdg_file_is_read_with_the_same_importer(client, world):
+    select(world, world.un)
+    client.force_login(world.members["editor"])
+    body = "Year,GeoCode,Units,Value\n2020,051540004004,Prozent,3.5\n2021,051540004004,Prozent,4\n"
+    upload(client, world, "indicator_7-2-1.csv", body.encode())
+    item = Upload.objects.get()
+    assert item.status == Upload.Status.CHECKED
+    assert item.rows == 2
+    services.upload_confirm(upload=item, user=world.members["editor"])
+    assert sorted(StagedObservation.objects.values_list("year", "value")) == [
+        (2020, 3.5),
+        (2021, 4.0),
+    ]
+
+
+def test_unit_change_against_published_data_blocks_publishing(client, world):
+    select(world, world.un)
+    rows = [services.DraftRow(world.un.pk, world.town_a.pk, "", 2020, 1.0, "Prozent")]
+    services.staged_observations_save(organisation=world.org_a, user=None, rows=rows, origin="grid")
+    services.drafts_publish(organisation=world.org_a, user=world.members["publisher"])
+    rows = [services.DraftRow(world.un.pk, world.town_a.pk, "", 2020, 2.0, "Tonnen")]
+    services.staged_observations_save(organisation=world.org_a, user=None, rows=rows, origin="grid")
+    with pytest.raises(services.PublishError):
+        services.drafts_publish(organisation=world.org_a, user=world.members["publisher"])
+    assert Observation.objects.get().value == 1.0
+    assert StagedObservation.objects.count() == 1
+    assert ImportRun.objects.count() == 1
