@@ -179,6 +179,30 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Open data API: requests per client IP and window (seconds); 429 with Retry-After beyond.
+ZIELWERK_API_RATE_LIMIT = (
+    int(os.environ.get("ZIELWERK_API_RATE_REQUESTS", "600")),
+    int(os.environ.get("ZIELWERK_API_RATE_SECONDS", "60")),
+)
+# DCAT-AP.de catalogue: who publishes the open data (shown to GovData and portals).
+ZIELWERK_DCAT = {
+    key: os.environ[f"ZIELWERK_DCAT_{key.upper()}"]
+    for key in (
+        "title",
+        "publisher",
+        "publisher_url",
+        "contact_name",
+        "contact_email",
+        "licence",
+        "attribution",
+        "contributor_id",
+    )
+    if os.environ.get(f"ZIELWERK_DCAT_{key.upper()}")
+}
+# Largest accepted upload in the workspace (bytes).
+ZIELWERK_UPLOAD_MAX_BYTES = int(os.environ.get("ZIELWERK_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = ZIELWERK_UPLOAD_MAX_BYTES + 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

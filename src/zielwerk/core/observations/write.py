@@ -37,8 +37,28 @@ def write_tidy_csv(frame: pl.DataFrame, path: Path) -> int:
     7.2.a,000000000000,"",2024,22.4,percentage,p
     """
     out = tidy_frame(frame)
-    out.write_csv(path)
+    out.with_columns(neutralise_formulas(c) for c in TEXT_COLUMNS).write_csv(path)
     return out.height
+
+
+TEXT_COLUMNS = ("indicator", "region", "series", "unit", "flag")
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def neutralise_formulas(column: str) -> pl.Expr:
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
+
+    >>> pl.DataFrame({"unit": ["=HYPERLINK(1)", "%", "@x"]}).select(
+    ...     neutralise_formulas("unit")).get_column("unit").to_list()
+    ["'=HYPERLINK(1)", '%', "'@x"]
+    """
+    text = pl.col(column)
+    return (
+        pl.when(text.str.contains(FORMULA_START))
+        .then(pl.lit("'") + text)
+        .otherwise(text)
+        .alias(column)
+    )
 
 
 def write_tidy_xlsx(frame: pl.DataFrame, path: Path) -> int:
