@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,12 @@ class InputFileError(ValueError):
         if more > 0:
             shown += f"\n… und {more} weitere Fehler"
         super().__init__(shown)
+
+
+def read_utf8(path: str | Path) -> str:
+    """A text input file's content; InputFileError naming the file when it is not UTF-8."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        reason = f"keine gültige UTF-8-Datei ({exc.reason}, Byte {exc.start})"
+        raise InputFileError([InputProblem(str(path), None, None, None, reason)]) from exc

@@ -19,7 +19,7 @@ from typing import Literal, cast
 
 import polars as pl
 
-from zielwerk.core.errors import InputFileError, InputProblem
+from zielwerk.core.errors import InputFileError, InputProblem, read_utf8
 
 TargetKind = Literal["year", "annual", "direction"]
 Direction = Literal["increase", "decrease"]
@@ -27,6 +27,17 @@ Direction = Literal["increase", "decrease"]
 KINDS: tuple[TargetKind, ...] = ("year", "annual", "direction")
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease")
 REQUIRED_COLUMNS = ("indicator", "kind")
+TARGET_SCHEMA: dict[str, type[pl.DataType]] = {
+    "indicator": pl.String,
+    "region": pl.String,
+    "series": pl.String,
+    "kind": pl.String,
+    "direction": pl.String,
+    "target_value": pl.Float64,
+    "target_year": pl.Int32,
+    "base_year": pl.Int32,
+    "limit": pl.Float64,
+}
 CONTRACT_COLUMNS = (
     "indicator",
     "region",
@@ -164,14 +175,7 @@ def parse_targets(text: str, *, file: str = "<targets>") -> list[TargetSpec]:
 
 def read_targets(path: str | Path) -> list[TargetSpec]:
     """Read a targets file (UTF-8 CSV, with or without byte-order mark)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            [InputProblem(str(path), None, None, None, f"keine gültige UTF-8-Datei ({exc.reason})")]
-        ) from exc
-    return parse_targets(text, file=str(path))
+    return parse_targets(read_utf8(path), file=str(path))
 
 
 def targets_frame(specs: Iterable[TargetSpec]) -> pl.DataFrame:
@@ -190,15 +194,4 @@ def targets_frame(specs: Iterable[TargetSpec]) -> pl.DataFrame:
         }
         for s in specs
     ]
-    schema: dict[str, pl.DataType | type[pl.DataType]] = {
-        "indicator": pl.String,
-        "region": pl.String,
-        "series": pl.String,
-        "kind": pl.String,
-        "direction": pl.String,
-        "target_value": pl.Float64,
-        "target_year": pl.Int32,
-        "base_year": pl.Int32,
-        "limit": pl.Float64,
-    }
-    return pl.DataFrame(rows, schema=schema)
+    return pl.DataFrame(rows, schema=TARGET_SCHEMA)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from zielwerk.core.errors import InputFileError, InputProblem
+from zielwerk.core.errors import InputFileError, InputProblem, read_utf8
 
 REQUIRED = ("indicator", "goal")
 NUMBERS = ("best", "worst", "green", "yellow", "orange")
@@ -86,11 +86,4 @@ def parse_codebook(text: str, *, file: str = "<codebook>") -> pl.DataFrame:
 
 def read_codebook(path: str | Path) -> pl.DataFrame:
     """Read a codebook file (UTF-8 CSV)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            [InputProblem(str(path), None, None, None, f"keine gültige UTF-8-Datei ({exc.reason})")]
-        ) from exc
-    return parse_codebook(text, file=str(path))
+    return parse_codebook(read_utf8(path), file=str(path))

@@ -13,21 +13,9 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from zielwerk.core.targets import TargetSpec, targets_frame
+from zielwerk.core.targets import TARGET_SCHEMA, TargetSpec, targets_frame
 
 from .panel import KEYS, Panel
-
-TARGET_SCHEMA: dict[str, type[pl.DataType]] = {
-    "indicator": pl.String,
-    "region": pl.String,
-    "series": pl.String,
-    "kind": pl.String,
-    "direction": pl.String,
-    "target_value": pl.Float64,
-    "target_year": pl.Int32,
-    "base_year": pl.Int32,
-    "limit": pl.Float64,
-}
 
 Targets = pl.DataFrame | Iterable[TargetSpec]
 
