@@ -2,14 +2,15 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_LINK_MODE ?= copy
-UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+# uv from PATH, else the one pip installs into this Python (`python3 -m uv`).
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zielwerk
 DEV_ENV := ZIELWERK_DEBUG=1
 
-.PHONY: help setup run data test test-sqlite test-postgres lint format typecheck contracts migrations-check ci bench
+.PHONY: help uv setup run data test test-sqlite test-postgres lint format typecheck contracts migrations-check ci bench
 
 help:
 	@echo "make run    – alles einrichten und Zielwerk auf http://$(HOST):$(PORT) starten (SQLite, Demodaten)"
@@ -17,10 +18,10 @@ help:
 	@echo "make ci     – was die CI prüft: Format, Lint, Typen, Importverträge, Migrationen, Tests"
 	@echo "make bench  – Benchmarks"
 
-$(UV):
-	python3 -m pip install --quiet uv || python3 -m pip install --quiet --user uv
+uv:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 
-setup: $(UV)
+setup: uv
 	$(UV) sync --frozen --quiet
 	npm ci --no-audit --no-fund --loglevel=error
 	$(RUN) python scripts/vendor_assets.py
