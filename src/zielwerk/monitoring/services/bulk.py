@@ -119,12 +119,16 @@ def _merge(cursor: Any, run_id: int, source: str, counts: MergeCounts) -> None:
             [source, run_id],
         )
     if counts.created:
+        # When every staged row is new (a first import), no anti-join is needed; rows go in
+        # in key order, which keeps the unique index's pages warm.
+        only_new = not counts.unchanged and not counts.revised
+        where = "" if only_new else f"WHERE NOT EXISTS (SELECT 1 FROM {obs} o WHERE {_MATCH}) "
         cursor.execute(
             f"INSERT INTO {obs} (indicator_id, region_id, series, year, period, value, unit, "
             f"flags, source, import_run_id) "
             f"SELECT s.indicator_id, s.region_id, s.series, s.year, s.period, s.value, s.unit, "
-            f"s.flags, %s, %s FROM {STAGE} s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {obs} o WHERE {_MATCH})",
+            f"s.flags, %s, %s FROM {STAGE} s {where}"
+            f"ORDER BY s.indicator_id, s.region_id, s.series, s.year",
             [source, run_id],
         )
 
