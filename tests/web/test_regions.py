@@ -142,7 +142,8 @@ def test_region_page_shows_parents_children_and_map(client, django_assert_max_nu
     assert 'href="/regionen/010000000000/"' in html  # link up to the Land
     assert "Arnis" in html  # a Gemeinde of the Kreis
     assert "<svg" in html
-    assert 'role="img"' in html
+    # A map whose Gemeinden are links is a labelled group of links, not one image (WCAG 4.1.2).
+    assert 'role="group" aria-label="Karte: Schleswig-Flensburg' in html
     assert html.count('<a href="/regionen/01059') >= len(page.children)  # linked map and table
 
 

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from zielwerk.catalogue import selectors
 from zielwerk.catalogue.models import Goal, Indicator, Target
 from zielwerk.monitoring import selectors as monitoring_selectors
+from zielwerk.portal.indicator_panel import indicator_section
+
+FILTER_PARAMS = ("reihe", "einheit", "jahr")
 
 
 def goals(request: HttpRequest) -> HttpResponse:
@@ -69,14 +72,23 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         first = (_("Nachhaltigkeitsstrategie"), reverse("catalogue:dns_indicators"))
     else:
         first = (_("Ziele"), reverse("catalogue:goals"))
+    data_section, has_data = indicator_section(
+        request=request, indicator=item, params=_filter(request)
+    )
     context = {
         "indicator": item,
         "repeats": selectors.indicator_repeats(indicator=item),
         "is_dns": item.framework == Indicator.Framework.DNS,
         "assessments": monitoring_selectors.indicator_assessments(indicator_id=item.pk),
+        "data_section": data_section,
+        "has_data": has_data,
         "breadcrumbs": [first, goal_crumb, (_("Indikator %(code)s") % {"code": item.code}, None)],
     }
     return render(request, "catalogue/indicator.html", context)
+
+
+def _filter(request: HttpRequest) -> dict[str, str]:
+    return {name: request.GET[name][:500] for name in FILTER_PARAMS if name in request.GET}
 
 
 def dns_indicators(request: HttpRequest) -> HttpResponse:

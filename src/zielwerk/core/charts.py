@@ -62,6 +62,9 @@ class TargetMark:
 
 def _config(numbers: Mapping[str, Any]) -> dict[str, Any]:
     return {
+        # One accessible image per chart: its description is the text alternative, the marks
+        # and axes are hidden from screen readers (the table beside the chart has the numbers).
+        "aria": False,
         "locale": {"number": dict(numbers)},
         "font": "Fira Sans, system-ui, sans-serif",
         "axis": {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12},
@@ -69,6 +72,12 @@ def _config(numbers: Mapping[str, Any]) -> dict[str, Any]:
         "title": {"color": INK, "fontSize": 14, "anchor": "start"},
         "view": {"stroke": None},
     }
+
+
+def _silent(layers: list[dict[str, Any]]) -> None:
+    """Hide the marks from screen readers: the chart is one image with a description."""
+    for layer in layers:
+        layer["mark"]["aria"] = False
 
 
 def _year_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -158,9 +167,11 @@ def series_chart(
         ends[1] = max([ends[1], *(t.year for t in targets if t.year is not None)])
         x = {"field": "year", "type": "quantitative", "title": text.x, "scale": {"domain": ends}}
         x["axis"] = {"format": "d", "tickMinStep": 1}
-        main = {"type": "line", "color": ACCENT, "strokeWidth": 2.5, "point": {"size": 50}}
+        point = {"size": 50, "aria": False}
+        main = {"type": "line", "color": ACCENT, "strokeWidth": 2.5, "point": point}
     layers = [{"mark": main, "encoding": {"x": x, "y": y, "tooltip": tooltip}}]
     layers += _target_layers(targets, text, "x", bars=bars)
+    _silent(layers)
     return {
         "$schema": SCHEMA,
         "title": text.title,
@@ -243,6 +254,7 @@ def choropleth(
             {
                 "mark": {
                     "type": "geoshape",
+                    "aria": False,
                     "fill": MISSING,
                     "stroke": MISSING_STROKE,
                     "strokeWidth": 0.5,
@@ -250,7 +262,7 @@ def choropleth(
             },
             {
                 "transform": [lookup, {"filter": "isValid(datum.value)"}],
-                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.5},
+                "mark": {"type": "geoshape", "aria": False, "stroke": "#fff", "strokeWidth": 0.5},
                 "encoding": {"color": colour, "tooltip": tooltip},
             },
         ],

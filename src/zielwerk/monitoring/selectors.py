@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
+
 from zielwerk.core.regions import BUND_ARS as GERMANY_ARS
 
-from .models import Assessment
+from .models import Assessment, Observation
 from .status import SYMBOLS, TONES, explain, label
 
 SHOWN_METHODS = ("dns", "opensdg", "eurostat")
@@ -80,4 +82,104 @@ def headline_statuses(*, indicator_ids: Iterable[int]) -> dict[int, dict[str, St
             current = views.get("dns")
             if current is None or rank.get(a.status, 5) < rank.get(current.status, 5):
                 views["dns"] = _view(a)
+    return result
+
+
+@dataclass(frozen=True)
+class Latest:
+    year: int
+    period: str
+    value: float
+    flags: str
+
+
+@dataclass(frozen=True)
+class RegionIndicator:
+    """One indicator at a glance on a region page, with its Land and Germany beside it."""
+
+    indicator_id: int
+    series: str
+    unit: str
+    latest: Latest
+    land: Latest | None  # the Land's value in the same year, else its latest
+    germany: Latest | None
+
+
+def _observations(region_ids: list[int], indicator_ids: list[int] | None = None) -> pl.DataFrame:
+    found = Observation.objects.filter(region_id__in=region_ids)
+    if indicator_ids is not None:
+        found = found.filter(indicator_id__in=indicator_ids)
+    rows = found.values_list(
+        "region_id", "indicator_id", "series", "unit", "year", "period", "value", "flags"
+    ).order_by()
+    schema = {
+        "region": pl.Int64,
+        "indicator": pl.Int64,
+        "series": pl.String,
+        "unit": pl.String,
+        "year": pl.Int64,
+        "period": pl.String,
+        "value": pl.Float64,
+        "flags": pl.String,
+    }
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+def _latest_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator: its headline series (else the first), the latest year of it."""
+    keys = frame.select("indicator", "series", "unit").unique().sort("indicator", "series", "unit")
+    chosen = keys.group_by("indicator", maintain_order=True).first()
+    return (
+        frame.join(chosen, on=["indicator", "series", "unit"])
+        .sort("year")
+        .group_by("indicator", maintain_order=True)
+        .last()
+        .sort("indicator")
+    )
+
+
+def _compare(
+    frame: pl.DataFrame, region_id: int, key: tuple[int, str, str], year: int
+) -> Latest | None:
+    if frame.is_empty():
+        return None
+    mine = frame.filter(
+        (pl.col("region") == region_id)
+        & (pl.col("indicator") == key[0])
+        & (pl.col("series") == key[1])
+        & (pl.col("unit") == key[2])
+    )
+    if mine.is_empty():
+        return None
+    same = mine.filter(pl.col("year") == year)
+    row = (same if not same.is_empty() else mine.sort("year").tail(1)).row(0, named=True)
+    return Latest(row["year"], row["period"], row["value"], row["flags"])
+
+
+def region_indicators(
+    *, region_id: int, comparison_ids: tuple[int | None, int | None]
+) -> list[RegionIndicator]:
+    """The indicators with data for a region: latest value and year of the headline series,
+    and the same indicator, series and unit in its Land and in Germany (``comparison_ids``:
+    the Land's and Germany's region ids, None where not applicable)."""
+    own = _observations([region_id])
+    if own.is_empty():
+        return []
+    latest = _latest_rows(own)
+    others = [i for i in comparison_ids if i is not None]
+    compared = _observations(others, latest["indicator"].to_list()) if others else own.clear()
+    land_id, germany_id = comparison_ids
+    result = []
+    for row in latest.iter_rows(named=True):
+        key = (row["indicator"], row["series"], row["unit"])
+        result.append(
+            RegionIndicator(
+                indicator_id=row["indicator"],
+                series=row["series"],
+                unit=row["unit"],
+                latest=Latest(row["year"], row["period"], row["value"], row["flags"]),
+                land=_compare(compared, land_id, key, row["year"]) if land_id else None,
+                germany=_compare(compared, germany_id, key, row["year"]) if germany_id else None,
+            )
+        )
     return result

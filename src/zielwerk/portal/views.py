@@ -1,4 +1,4 @@
-"""Public start page and the sources/imprint page."""
+"""Public start page, sources, search, reporting status and status overview."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zielwerk.catalogue.models import Goal
+from zielwerk.portal.reporting import reporting_status, status_overview
+from zielwerk.portal.search import MAX_QUERY, site_search
 from zielwerk.portal.sources import DATA_SOURCES
 
 
@@ -21,3 +23,19 @@ def sources(request: HttpRequest) -> HttpResponse:
         "portal/sources.html",
         {"sources": DATA_SOURCES, "breadcrumbs": [(_("Quellen und Impressum"), None)]},
     )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:MAX_QUERY]
+    context = {"results": site_search(query=query), "breadcrumbs": [(_("Suche"), None)]}
+    return render(request, "portal/search.html", context)
+
+
+def reporting(request: HttpRequest) -> HttpResponse:
+    context = {"status": reporting_status(), "breadcrumbs": [(_("Berichtsstand"), None)]}
+    return render(request, "portal/reporting.html", context)
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    context = {"overview": status_overview(), "breadcrumbs": [(_("Stand der Ziele"), None)]}
+    return render(request, "portal/status.html", context)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zielwerk.core.regions import RegionCodeError, validate_ars
+from zielwerk.portal.region_panel import region_indicator_rows
 from zielwerk.regions.models import Region
 from zielwerk.regions.selectors import region_page, region_search, top_regions
 
@@ -38,6 +39,14 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "regions/directory.html", context)
 
 
+def _linked_map(svg: str | None) -> str | None:
+    """A map whose regions are links is a group of links, not one image (links inside
+    role="img" are hidden from screen readers and fail WCAG 4.1.2)."""
+    if svg and "<a " in svg:
+        return svg.replace('role="img"', 'role="group"', 1)
+    return svg
+
+
 def detail(request: HttpRequest, ars: str) -> HttpResponse:
     try:
         validate_ars(ars)
@@ -56,6 +65,8 @@ def detail(request: HttpRequest, ars: str) -> HttpResponse:
         "region": page.region,
         "children_label": children_label,
         "descendants": descendants,
+        "indicators": region_indicator_rows(region=page.region, ancestors=page.ancestors),
+        "map_svg": _linked_map(page.map_svg),
         "breadcrumbs": crumbs,
     }
     return render(request, "regions/detail.html", context)

@@ -1,0 +1,255 @@
+"""Which observations an indicator page shows: the reader's selection and the matching rows.
+
+The page, its CSV/XLSX downloads and its chart images all resolve the same GET parameters
+(``reihe`` series, ``einheit`` unit, ``jahr`` map year) through ``selection_resolve``, so a
+download always holds exactly the numbers the page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import polars as pl
+from django.db.models import Count, Max
+
+from zielwerk.catalogue.models import DnsTarget
+from zielwerk.core.observations import OBSERVATION_SCHEMA
+from zielwerk.core.regions import BUND_ARS, LEVEL_RANK, Level
+from zielwerk.monitoring.models import Observation
+
+from .rendering import cached
+
+PARAM_SERIES = "reihe"
+PARAM_UNIT = "einheit"
+PARAM_YEAR = "jahr"
+# ARS digits shared by the regions below one region of a level (the scope of a map).
+_SCOPE_LENGTH = {Level.LAND: 0, Level.RBZ: 2, Level.KREIS: 2, Level.GEMEINDE: 5}
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    ars: str
+    name: str
+    level: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the page shows, resolved against the data (unknown parameters fall back)."""
+
+    indicator_id: int
+    code: str
+    series: str
+    unit: str
+    pairs: tuple[tuple[str, str], ...]  # every (series, unit) of the indicator
+    region: RegionCount | None  # the chart's region: Germany where it has the series
+    map_level: str  # "" without regional data
+    map_scope: str  # ARS prefix of the mapped regions ("" = all of Germany)
+    map_years: tuple[int, ...]
+    map_year: int | None
+
+    @property
+    def query(self) -> str:
+        """The selection as URL parameters, for links to downloads and images."""
+        params = {PARAM_SERIES: self.series, PARAM_UNIT: self.unit}
+        if self.map_year is not None:
+            params[PARAM_YEAR] = str(self.map_year)
+        return urlencode(params)
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What an indicator's observations hold, from one scan of them."""
+
+    pairs: tuple[tuple[str, str], ...]  # every (series, unit)
+    latest_year: int | None
+    sources: tuple[str, ...]
+
+
+def _summary(indicator_id: int) -> IndicatorSummary:
+    found = list(
+        Observation.objects.filter(indicator_id=indicator_id)
+        .values_list("series", "unit", "source")
+        .annotate(last=Max("year"))
+        .order_by()
+    )
+    return IndicatorSummary(
+        pairs=tuple(sorted({(series, unit) for series, unit, _s, _y in found})),
+        latest_year=max((last for *_rest, last in found), default=None),
+        sources=tuple(sorted({source for _s, _u, source, _y in found if source})),
+    )
+
+
+def indicator_summary(indicator_id: int) -> IndicatorSummary:
+    """Series, units, latest year and sources of an indicator (cached per data version)."""
+    return cached(f"summary:{indicator_id}", lambda: _summary(indicator_id))
+
+
+def _default_series(indicator_id: int, series: list[str]) -> str:
+    if "" in series:
+        return ""
+    with_target = set(
+        DnsTarget.objects.filter(indicator_id=indicator_id, target_value__isnull=False)
+        .exclude(series="")
+        .values_list("series", flat=True)
+    )
+    return next((s for s in series if s in with_target), series[0])
+
+
+def _regions(indicator_id: int, series: str, unit: str) -> list[RegionCount]:
+    rows = (
+        Observation.objects.filter(indicator_id=indicator_id, series=series, unit=unit)
+        .values_list("region__ars", "region__name", "region__level")
+        .annotate(n=Count("id"))
+        .order_by("region__ars")
+    )
+    return [RegionCount(ars, name, level, n) for ars, name, level, n in rows]
+
+
+def _map_scope(regions: list[RegionCount]) -> tuple[str, str]:
+    below = [r for r in regions if r.level != Level.BUND]
+    if not below:
+        return "", ""
+    level = max((Level(r.level) for r in below), key=lambda lvl: LEVEL_RANK[lvl])
+    codes = [r.ars for r in below if r.level == level]
+    common = codes[0][: _SCOPE_LENGTH[level]]
+    while common and not all(code.startswith(common) for code in codes):
+        common = common[:-1]
+    scope = common[:2] if len(common) < _SCOPE_LENGTH[level] else common
+    return level.value, scope
+
+
+def _map_years(
+    indicator_id: int, series: str, unit: str, level: str, scope: str
+) -> list[tuple[int, int]]:
+    """(year, number of regions) of the map's level and scope."""
+    found = (
+        Observation.objects.filter(
+            indicator_id=indicator_id,
+            series=series,
+            unit=unit,
+            region__level=level,
+            region__ars__startswith=scope,
+        )
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return list(found)
+
+
+def _pick(wanted: str, allowed: list[str], default: str) -> str:
+    return wanted if wanted in allowed else default
+
+
+def _year(text: str, counts: list[tuple[int, int]]) -> int | None:
+    """The requested year if the map has it, else the latest year in which the map is
+    (nearly) complete: at least 80 % of the most regions any year has."""
+    if not counts:
+        return None
+    if text.isdigit() and int(text) in {year for year, _n in counts}:
+        return int(text)
+    most = max(n for _year, n in counts)
+    return max(year for year, n in counts if n >= 0.8 * most)
+
+
+def selection_resolve(
+    *, indicator_id: int, code: str, params: Mapping[str, str]
+) -> Selection | None:
+    """The reader's selection from GET parameters, or None when the indicator has no data."""
+    pairs = indicator_summary(indicator_id).pairs
+    if not pairs:
+        return None
+    all_series = sorted({s for s, _unit in pairs})
+    series = _pick(
+        params.get(PARAM_SERIES, "\x00"), all_series, _default_series(indicator_id, all_series)
+    )
+    units = [u for s, u in pairs if s == series]
+    unit = _pick(params.get(PARAM_UNIT, "\x00"), units, units[0])
+    key = f"regions:{indicator_id}:{series}:{unit}"
+    regions = cached(key, lambda: _regions(indicator_id, series, unit))
+    bund = next((r for r in regions if r.ars == BUND_ARS), None)
+    region = bund or max(regions, key=lambda r: r.count, default=None)
+    level, scope = _map_scope(regions)
+    counts: list[tuple[int, int]] = []
+    if level:
+        counts = cached(
+            key + f":years:{level}:{scope}",
+            lambda: _map_years(indicator_id, series, unit, level, scope),
+        )
+    return Selection(
+        indicator_id=indicator_id,
+        code=code,
+        series=series,
+        unit=unit,
+        pairs=pairs,
+        region=region,
+        map_level=level,
+        map_scope=scope,
+        map_years=tuple(year for year, _n in counts),
+        map_year=_year(params.get(PARAM_YEAR, ""), counts),
+    )
+
+
+SHOWN_COLUMNS = ("region", "name", "year", "period", "value", "flags")
+
+
+def chart_rows(selection: Selection) -> pl.DataFrame:
+    """The chart's observations: the selected series in the chart's region, by year."""
+    found = Observation.objects.filter(
+        indicator_id=selection.indicator_id,
+        series=selection.series,
+        unit=selection.unit,
+        region__ars=selection.region.ars if selection.region else "",
+    ).order_by("year")
+    rows = found.values_list("region__ars", "region__name", "year", "period", "value", "flags")
+    return _frame(list(rows))
+
+
+def map_rows(selection: Selection) -> pl.DataFrame:
+    """The map's observations: the regions of the map's level and scope in the map year."""
+    if not selection.map_level or selection.map_year is None:
+        return _frame([])
+    found = Observation.objects.filter(
+        indicator_id=selection.indicator_id,
+        series=selection.series,
+        unit=selection.unit,
+        year=selection.map_year,
+        region__level=selection.map_level,
+        region__ars__startswith=selection.map_scope,
+    ).order_by("region__name")
+    rows = found.values_list("region__ars", "region__name", "year", "period", "value", "flags")
+    return _frame(list(rows))
+
+
+def _frame(rows: list[tuple[object, ...]]) -> pl.DataFrame:
+    schema = {
+        "region": pl.String,
+        "name": pl.String,
+        "year": pl.Int64,
+        "period": pl.String,
+        "value": pl.Float64,
+        "flags": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def shown_observations(selection: Selection) -> pl.DataFrame:
+    """Exactly what the page shows (chart and map rows) as an observation frame for the tidy
+    writers: indicator, region, series, year, period, value, unit, flags."""
+    both = pl.concat([chart_rows(selection), map_rows(selection)]).unique(
+        subset=["region", "year"], keep="first", maintain_order=True
+    )
+    return both.select(
+        pl.lit(selection.code).alias("indicator"),
+        "region",
+        pl.lit(selection.series).alias("series"),
+        pl.col("year").cast(OBSERVATION_SCHEMA["year"]),
+        "period",
+        "value",
+        pl.lit(selection.unit).alias("unit"),
+        "flags",
+    )

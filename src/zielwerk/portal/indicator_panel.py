@@ -1,0 +1,294 @@
+"""The data part of an indicator page: filters, chart, table, map, flags, sources, downloads.
+
+``indicator_panel`` is the one selector the indicator page calls for its numbers. The result is
+cached per data version, selection and language; the chart and map SVGs (vl-convert) are
+cached by their spec.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from zielwerk.catalogue.models import DnsTarget, Indicator
+from zielwerk.core.charts import (
+    ENGLISH_NUMBERS,
+    GERMAN_NUMBERS,
+    ChartText,
+    TargetMark,
+    choropleth,
+    map_features,
+    series_chart,
+)
+from zielwerk.regions.models import RegionOutline
+
+from . import indicator_data as data
+from .rendering import cached, chart_svg, spec_json
+from .texts import LEVEL_MAP_TITLES, flag_text, number, series_label
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart or map: the spec for vega-embed, the server-side SVG, the text alternative."""
+
+    spec_json: str  # for vega-embed (a map loads its outlines by URL)
+    svg: str  # inline on the page ("" for maps: they come as an image, see server_spec)
+    description: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    selection: data.Selection
+    series_name: str
+    series_choices: list[Choice]
+    unit_choices: list[Choice]
+    year_choices: list[Choice]
+    region_name: str
+    rows_html: str
+    chart: Figure | None
+    targets: list[str]
+    map_rows_html: str
+    map_count: int
+    map: Figure | None
+    map_title: str
+    flags_used: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    latest_year: int | None = None
+
+
+def _numbers() -> dict[str, Any]:
+    return ENGLISH_NUMBERS if (get_language() or "de").startswith("en") else GERMAN_NUMBERS
+
+
+def chart_targets(selection: data.Selection, specs: list[DnsTarget]) -> list[TargetMark]:
+    """The indicator's targets with a value that apply to the shown series and region."""
+    region = selection.region.ars if selection.region else ""
+    marks = []
+    for spec in specs:
+        if spec.target_value is None or spec.kind == DnsTarget.Kind.DIRECTION:
+            continue
+        if spec.series not in ("", selection.series) or spec.region not in ("", region):
+            continue
+        value = number(spec.target_value, trim=True)
+        if spec.target_year:
+            label = _("Ziel %(year)s: %(value)s") % {"year": spec.target_year, "value": value}
+        else:
+            label = _("Ziel (jedes Jahr): %(value)s") % {"value": value}
+        marks.append(TargetMark(spec.target_value, spec.target_year, label))
+    return marks
+
+
+def _flags_html(flags: str) -> str:
+    if not flags:
+        return ""
+    return format_html('<span class="zw-code">{}</span> {}', flags, flag_text(flags))
+
+
+def _rows_html(frame: pl.DataFrame) -> str:
+    """The table rows (year, value, flags); built here, not in a template loop, because a
+    map table has hundreds of rows and a template renders them ten times slower."""
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th><td class="zw-num">{}</td><td>{}</td></tr>',
+        (
+            (period or str(year), number(value), _flags_html(flags))
+            for _ars, _name, year, period, value, flags in frame.iter_rows()
+        ),
+    )
+
+
+def _map_rows_html(frame: pl.DataFrame) -> str:
+    """The map table rows (region with a link to its page, value, flags)."""
+    prefix = reverse("regions:detail", args=["000000000000"]).removesuffix("000000000000/")
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}{}/">{}</a></th><td class="zw-num">{}</td><td>{}</td></tr>',
+        (
+            (prefix, ars, name, number(value), _flags_html(flags))
+            for ars, name, _year, _period, value, flags in frame.iter_rows()
+        ),
+    )
+
+
+def _chart(
+    indicator: Indicator, selection: data.Selection, frame: pl.DataFrame, marks: list[TargetMark]
+) -> Figure | None:
+    if frame.is_empty():
+        return None
+    region = selection.region.name if selection.region else ""
+    values = frame.get_column("value").to_list()
+    labels = [p or str(y) for y, p in zip(frame["year"], frame["period"], strict=True)]
+    description = _(
+        "Diagramm: %(title)s, %(series)s, %(region)s, %(first)s bis %(last)s. Erster Wert "
+        "%(first_value)s, letzter Wert %(last_value)s (%(unit)s). %(targets)s"
+        "Alle Werte stehen in der Tabelle unter dem Diagramm."
+    ) % {
+        "title": indicator.title,
+        "series": series_label(selection.series),
+        "region": region,
+        "first": labels[0],
+        "last": labels[-1],
+        "first_value": number(values[0]),
+        "last_value": number(values[-1]),
+        "unit": selection.unit or indicator.unit,
+        "targets": "".join(mark.label + ". " for mark in marks),
+    }
+    text = ChartText(
+        title=f"{indicator.code} {indicator.title}"[:120],
+        description=description,
+        x=_("Jahr"),
+        y=selection.unit or indicator.unit,
+        value=_("Wert"),
+        target=_("Ziel"),
+    )
+    chart_frame = frame.select("year", pl.col("period").alias("label"), "value", "flags")
+    spec = series_chart(chart_frame, text=text, targets=marks, numbers=_numbers())
+    return Figure(spec_json(spec), chart_svg(spec), description, text.title)
+
+
+def outlines(level: str, scope: str) -> list[dict[str, Any]]:
+    def load() -> list[dict[str, Any]]:
+        found = RegionOutline.objects.filter(
+            region__level=level, region__ars__startswith=scope
+        ).values_list("region__ars", "geojson")
+        return map_features({ars: json.loads(text) for ars, text in found})
+
+    return cached(f"outlines:{level}:{scope}", load, versioned=False)
+
+
+def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -> Figure | None:
+    if frame.is_empty():
+        return None
+    level = str(LEVEL_MAP_TITLES.get(selection.map_level, selection.map_level))
+    top = frame.sort("value", descending=True)
+    description = _(
+        "Karte der %(level)s, %(year)s: höchster Wert %(max_name)s (%(max)s), niedrigster Wert "
+        "%(min_name)s (%(min)s), %(unit)s. Alle Werte stehen in der Tabelle zur Karte."
+    ) % {
+        "level": level,
+        "year": selection.map_year,
+        "max_name": top["name"][0],
+        "max": number(top["value"][0]),
+        "min_name": top["name"][-1],
+        "min": number(top["value"][-1]),
+        "unit": selection.unit or indicator.unit,
+    }
+    title = _("%(code)s nach %(level)s, %(year)s") % {
+        "code": indicator.code,
+        "level": level,
+        "year": selection.map_year,
+    }
+    text = ChartText(
+        title=title,
+        description=description,
+        x="",
+        y=selection.unit or indicator.unit,
+        value=_("Wert"),
+        region=_("Region"),
+        no_data=_("keine Daten"),
+    )
+    scope = selection.map_scope or "de"
+    url = reverse("portal:outlines", args=[selection.map_level, scope])
+    shown = frame.select("region", "name", "value", "flags")
+    client = choropleth(shown, text=text, features_url=url, numbers=_numbers())
+    return Figure(spec_json(client), "", description, title)
+
+
+def server_spec(figure: Figure) -> dict[str, Any]:
+    """The figure's spec for rendering on the server: map outlines inline, not by URL."""
+    spec: dict[str, Any] = json.loads(figure.spec_json)
+    url = spec.get("data", {}).get("url", "")
+    if url:
+        level, scope = url.rstrip("/").split("/")[-2:]
+        scope = scope.removesuffix(".geojson")
+        spec["data"] = {"values": outlines(level, "" if scope == "de" else scope)}
+    return spec
+
+
+def _choices(selection: data.Selection) -> tuple[list[Choice], list[Choice], list[Choice]]:
+    series = sorted({s for s, _unit in selection.pairs})
+    units = [u for s, u in selection.pairs if s == selection.series]
+    return (
+        [Choice(s, series_label(s), s == selection.series) for s in series],
+        [Choice(u, u or _("ohne Einheit"), u == selection.unit) for u in units],
+        [Choice(str(y), str(y), y == selection.map_year) for y in selection.map_years],
+    )
+
+
+def _build(indicator: Indicator, selection: data.Selection) -> Panel:
+    chart_frame = data.chart_rows(selection)
+    map_frame = data.map_rows(selection)
+    marks = chart_targets(selection, list(indicator.dns_targets.all()))
+    used = set("".join(chart_frame["flags"].to_list() + map_frame["flags"].to_list()))
+    series, units, years = _choices(selection)
+    summary = data.indicator_summary(indicator.pk)
+    level = str(LEVEL_MAP_TITLES.get(selection.map_level, ""))
+    return Panel(
+        selection=selection,
+        series_name=series_label(selection.series),
+        series_choices=series,
+        unit_choices=units,
+        year_choices=years,
+        region_name=selection.region.name if selection.region else "",
+        rows_html=_rows_html(chart_frame),
+        chart=_chart(indicator, selection, chart_frame, marks),
+        targets=[m.label for m in marks],
+        map_rows_html=_map_rows_html(map_frame),
+        map_count=map_frame.height,
+        map=_map(indicator, selection, map_frame),
+        map_title=level,
+        flags_used=[(sign, flag_text(sign)) for sign in sorted(used)],
+        sources=list(summary.sources),
+        latest_year=summary.latest_year,
+    )
+
+
+def indicator_panel(*, indicator: Indicator, params: dict[str, str]) -> Panel | None:
+    """Everything the indicator page shows about its observations, or None without data."""
+    selection = data.selection_resolve(
+        indicator_id=indicator.pk, code=indicator.code, params=params
+    )
+    if selection is None:
+        return None
+    key = f"panel:{indicator.pk}:{get_language()}:{selection.query}"
+    return cached(key, lambda: _build(indicator, selection))
+
+
+def indicator_section(
+    *, request: HttpRequest, indicator: Indicator, params: dict[str, str]
+) -> tuple[str, bool]:
+    """The rendered data section of the indicator page and whether it has data; cached per
+    data version, language and selection, so a warm page renders none of it again."""
+    static = bool(getattr(request, "zw_static", False))
+    # Keyed by the resolved selection, not the raw parameters: made-up parameters cannot
+    # fill the cache with copies of the same section.
+    selection = data.selection_resolve(
+        indicator_id=indicator.pk, code=indicator.code, params=params
+    )
+    query = selection.query if selection else ""
+    key = f"section:{indicator.pk}:{get_language()}:{static}:{query}"
+
+    def build() -> tuple[str, bool]:
+        panel = indicator_panel(indicator=indicator, params=params)
+        context = {"panel": panel, "indicator": indicator}
+        html = render_to_string("catalogue/_indicator_data.html", context, request=request)
+        return html, panel is not None
+
+    return cached(key, build)
