@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from zielwerk.accounts.models import Membership
+from zielwerk.accounts.services import api_token_create
 from zielwerk.workspace import services
 from zielwerk.workspace.models import AuditEntry, Upload
 
@@ -132,6 +133,25 @@ ACTIONS = [
         lambda o: {},
         "manage",
     ),
+    # every member may create tokens acting as themselves; only administrators (or the
+    # token's creator) revoke a token, here one of the administrator's
+    ("api tokens", "get", "accounts:api_tokens", [], None, "view"),
+    (
+        "create api token",
+        "post",
+        "accounts:api_tokens",
+        [],
+        lambda o: {"name": "Nachtlauf", "scope": "write", "validity": "30"},
+        "view",
+    ),
+    (
+        "revoke api token",
+        "post",
+        "accounts:api_token_revoke",
+        ["api_token"],
+        lambda o: {},
+        "manage",
+    ),
 ]
 
 
@@ -159,6 +179,7 @@ def _objects(world, organisation):
         user=type(admin).objects.create(username="x" + str(organisation.pk)),
     )
     invitation, _token = services_invitation(organisation, admin)
+    api_token, _raw = api_token_create(organisation=organisation, user=admin, name="Statistik")
     return {
         "own_code": own.indicator.code,
         "un_code": world.un.code,
@@ -167,6 +188,7 @@ def _objects(world, organisation):
         "upload": item.pk,
         "membership": other.pk,
         "invitation": invitation.pk,
+        "api_token": api_token.pk,
         "csv": "csv",
         "xlsx": "xlsx",
         "draft": organisation.staged_observations.get().pk,

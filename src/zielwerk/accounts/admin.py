@@ -1,10 +1,14 @@
-"""Site admins manage organisations and memberships in the Django admin."""
+"""Site admins manage organisations, memberships and API tokens in the Django admin."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Organisation
+from . import services
+from .models import ApiToken, Invitation, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -30,3 +34,43 @@ class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["role"]
     search_fields = ["email", "organisation__name"]
     readonly_fields = ["token_hash", "invited_by", "created_at", "accepted_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are created by members in the application (the raw token is shown to them
+    once); here site admins can only see and revoke them."""
+
+    list_display = [
+        "name",
+        "organisation",
+        "scope",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope", "organisation"]
+    search_fields = ["name", "organisation__name", "created_by__username"]
+    readonly_fields = [
+        "organisation",
+        "name",
+        "scope",
+        "token_hash",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Ausgewählte Token widerrufen"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for api_token in queryset.filter(revoked_at__isnull=True):
+            services.api_token_revoke(api_token=api_token, user=request.user)

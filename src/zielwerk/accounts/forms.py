@@ -1,4 +1,5 @@
-"""Forms of the accounts app: login with rate limit, invitations, roles, account deletion."""
+"""Forms of the accounts app: login with rate limit, invitations, roles, account deletion,
+API tokens."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import ApiToken, Organisation, Role
 from .ratelimit import login_blocked, login_failure_record, login_failures_clear
 
 
@@ -51,6 +52,42 @@ class LoginForm(AuthenticationForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"))
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.VIEWER)
+
+
+class ApiTokenForm(forms.Form):
+    VALIDITY = [
+        ("30", _("30 Tage")),
+        ("90", _("90 Tage")),
+        ("365", _("ein Jahr")),
+        ("", _("unbegrenzt (bis zum Widerruf)")),
+    ]
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("Wofür das Token dient, z. B. „Statistikstelle Nachtlauf“."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Berechtigung"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.WRITE
+    )
+    validity = forms.ChoiceField(
+        label=_("Gültigkeit"), choices=VALIDITY, initial="365", required=False
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        taken = ApiToken.objects.filter(
+            organisation=self.organisation, name=name, revoked_at__isnull=True
+        ).exists()
+        if taken:
+            raise forms.ValidationError(
+                _("Es gibt schon ein gültiges Token mit diesem Namen."), code="taken"
+            )
+        return name
 
 
 class RoleForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zielwerk.monitoring.models import ImportRun
 
-from .models import Invitation, Membership
+from .models import ApiToken, Invitation, Membership
 
 Exporter = Callable[[Any], list[dict[str, Any]]]
 _EXPORTERS: dict[str, Exporter] = {}
@@ -61,6 +61,17 @@ def account_export(*, user: Any) -> dict[str, Any]:
                 "created_at": _iso(i.created_at),
             }
             for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
+        ],
+        "api_tokens": [
+            {
+                "organisation": t.organisation.name,
+                "name": t.name,
+                "scope": t.scope,
+                "created_at": _iso(t.created_at),
+                "last_used_at": _iso(t.last_used_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
+            for t in ApiToken.objects.filter(created_by=user).select_related("organisation")
         ],
         "import_runs": [
             {"started_at": _iso(r.started_at), "source": r.source, "file": r.file_name}

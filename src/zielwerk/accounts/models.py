@@ -109,3 +109,74 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ApiToken(models.Model):
+    """A key for the write API of one organisation; only a SHA-256 hash of it is stored.
+
+    It acts as the member who created it, with that member's role at the time of use, so it
+    can never do more than its creator may do in the web application (and less when its
+    scope is ``read``).
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Lesen (auch Entwürfe)")
+        WRITE = "write", _("Lesen und Schreiben")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("Name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(
+        _("Berechtigung"), max_length=5, choices=Scope.choices, default=Scope.WRITE
+    )
+    # A token acts as its creator: when the person's account is deleted, their tokens go too.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("angelegt von"),
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("widerrufen"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("widerrufen von"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="apitoken_name_unique",
+            )
+        ]
+        verbose_name = _("API-Token")
+        verbose_name_plural = _("API-Token")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    @property
+    def label(self) -> str:
+        """How the token appears as the source in the audit trail and import runs."""
+        return f"API-Token {self.name}"

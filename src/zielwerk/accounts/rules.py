@@ -43,3 +43,7 @@ is_org_admin = _at_least(Role.ADMIN, "is_org_admin")
 
 rules.add_perm("accounts.view_organisation", is_viewer)
 rules.add_perm("accounts.manage_members", is_org_admin)
+# Every member may create API tokens for themselves (a token acts with its creator's role);
+# administrators see and revoke every token of the organisation.
+rules.add_perm("accounts.create_api_token", is_viewer)
+rules.add_perm("accounts.manage_api_tokens", is_org_admin)

@@ -1,4 +1,4 @@
-"""Services of the accounts app: organisations, memberships and invitations."""
+"""Services of the accounts app: organisations, memberships, invitations and API tokens."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from django.utils.translation import gettext as _
 
 from zielwerk.regions.models import Region
 
-from .models import ROLE_RANK, Invitation, Membership, Organisation, Role
+from .models import ROLE_RANK, ApiToken, Invitation, Membership, Organisation, Role
 
 INVITATION_DAYS = 7
+API_TOKEN_PREFIX = "zw_"  # noqa: S105 (a public marker, not a secret)
+# Writing ``last_used_at`` on every request would turn each read into a write.
+API_TOKEN_TOUCH_SECONDS = 60
 
 
 class MembershipError(ValueError):
@@ -155,3 +158,57 @@ def user_create(*, username: str, email: str, password: str, **extra: Any) -> An
     user.set_password(password)
     user.save()
     return user
+
+
+def api_token_create(
+    *,
+    organisation: Organisation,
+    user: Any,
+    name: str,
+    scope: str = ApiToken.Scope.WRITE,
+    expires_at: Any = None,
+) -> tuple[ApiToken, str]:
+    """A new token of the organisation acting as ``user``; returns it and the raw token,
+    which is shown once and never stored (only its SHA-256 hash is)."""
+    if scope not in ApiToken.Scope.values:
+        raise ValueError(scope)
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    created = ApiToken.objects.create(
+        organisation=organisation,
+        name=name.strip(),
+        token_hash=token_hash(token),
+        scope=scope,
+        created_by=user,
+        expires_at=expires_at,
+    )
+    return created, token
+
+
+def api_token_find(*, token: str) -> ApiToken | None:
+    """The active token (not revoked, not expired, creator's account active) for a raw
+    token, with its organisation and creator; records the use."""
+    if not token.startswith(API_TOKEN_PREFIX) or len(token) > 100:
+        return None
+    found = (
+        ApiToken.objects.select_related("organisation__region", "created_by")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if found is None or not found.is_active or not found.created_by.is_active:
+        return None
+    now = timezone.now()
+    if found.last_used_at is None or (now - found.last_used_at).total_seconds() > (
+        API_TOKEN_TOUCH_SECONDS
+    ):
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        found.last_used_at = now
+    return found
+
+
+def api_token_revoke(*, api_token: ApiToken, user: Any) -> ApiToken:
+    """Revoke the token at once (kept for the record, never usable again)."""
+    if api_token.revoked_at is None:
+        api_token.revoked_at = timezone.now()
+        api_token.revoked_by = user
+        api_token.save(update_fields=["revoked_at", "revoked_by"])
+    return api_token

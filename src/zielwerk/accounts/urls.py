@@ -22,6 +22,12 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("organisationen/<slug:org>/api-token/", views.api_tokens, name="api_tokens"),
+    path(
+        "organisationen/<slug:org>/api-token/<int:pk>/widerrufen/",
+        views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path(
         "organisationen/<slug:org>/einladungen/<int:pk>/zurueckziehen/",
         views.invitation_revoke,

@@ -1,23 +1,33 @@
-"""Login, the own account (data download, deletion), invitations and members."""
+"""Login, the own account (data download, deletion), invitations, members and API tokens."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import gdpr, services
 from .access import organisation_required
-from .forms import AccountDeleteForm, InvitationForm, LoginForm, RoleForm, SignupForm
-from .models import Invitation, Membership, Organisation
+from .forms import (
+    AccountDeleteForm,
+    ApiTokenForm,
+    InvitationForm,
+    LoginForm,
+    RoleForm,
+    SignupForm,
+)
+from .models import ApiToken, Invitation, Membership, Organisation, Role
 
 
 class LoginView(auth_views.LoginView):
@@ -165,3 +175,58 @@ def invitation_revoke(request: HttpRequest, organisation: Organisation, pk: int)
     get_object_or_404(Invitation, pk=pk, organisation=organisation).delete()
     messages.success(request, _("Die Einladung wurde zurückgezogen."))
     return _back(organisation)
+
+
+@organisation_required("accounts.create_api_token")
+def api_tokens(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """Create tokens (the new token is shown once, on this response only) and list them:
+    administrators see every token of the organisation, other members their own."""
+    form = ApiTokenForm(request.POST or None, organisation=organisation)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        days = form.cleaned_data["validity"]
+        _token, created = services.api_token_create(
+            organisation=organisation,
+            user=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            expires_at=timezone.now() + timedelta(days=int(days)) if days else None,
+        )
+        form = ApiTokenForm(organisation=organisation)
+    tokens = organisation.api_tokens.select_related("created_by", "revoked_by")
+    if not request.user.has_perm("accounts.manage_api_tokens", organisation):
+        tokens = tokens.filter(created_by=request.user)
+    roles = dict(organisation.memberships.values_list("user_id", "role"))
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "created_token": created,
+        "tokens": [
+            (t, Role(roles[t.created_by_id]).label if t.created_by_id in roles else None)
+            for t in tokens
+        ],
+        "api_url": request.build_absolute_uri("/api/v1/"),
+        "breadcrumbs": [
+            (_("Arbeitsbereich"), reverse("workspace:org_dashboard", args=[organisation.slug])),
+            (_("API-Token"), None),
+        ],
+    }
+    response = render(
+        request, "accounts/api_tokens.html", context, status=400 if form.errors else 200
+    )
+    response["Cache-Control"] = "no-store"  # the new token must not stay in any cache
+    return response
+
+
+@require_POST
+@organisation_required("accounts.create_api_token")
+def api_token_revoke(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    api_token = get_object_or_404(ApiToken, pk=pk, organisation=organisation)
+    own = api_token.created_by_id == request.user.pk
+    if not own and not request.user.has_perm("accounts.manage_api_tokens", organisation):
+        raise PermissionDenied
+    services.api_token_revoke(api_token=api_token, user=request.user)
+    messages.success(
+        request, _("Das Token „%(name)s“ wurde widerrufen.") % {"name": api_token.name}
+    )
+    return redirect("accounts:api_tokens", org=organisation.slug)

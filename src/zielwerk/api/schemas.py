@@ -1,10 +1,11 @@
-"""Response schemas of the public API (titles in German and English)."""
+"""Request and response schemas of the API (titles in German and English)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class GoalOut(Schema):
@@ -79,3 +80,85 @@ class ObservationPageOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ObservationRowIn(Schema):
+    """One observation to write (the columns of the tidy format)."""
+
+    indicator: str = Field(description="indicator code, e.g. `7.2.a` or `own-<org>-1`")
+    region: str = Field(description="ARS (12 digits) or a Gemeinde's AGS")
+    series: str = Field("", description="series key, e.g. `sex=female`; empty = headline")
+    year: int | str
+    value: float | str = Field(description="a number; as text also with a decimal comma")
+    unit: str = ""
+    flag: str = Field("", description="status flags as in the tidy format, e.g. `p`")
+
+
+class ProblemOut(Schema):
+    row: int | None = Field(
+        description="row of the JSON list / data row of the CSV (from 1); null: the request"
+    )
+    line: int | None = Field(description="line of the CSV text (header = 1); null for JSON")
+    field: str | None
+    value: str | None
+    reason: str
+    message: str
+
+
+class RejectedOut(Schema):
+    detail: str
+    problem_count: int
+    problems: list[ProblemOut]
+
+
+class SubmissionOut(Schema):
+    organisation: str
+    rows: int = Field(description="observations read from the request")
+    drafts: int = Field(description="rows that changed something and were kept as drafts")
+    published: int = Field(description="observations published by this request")
+    import_runs: list[int]
+
+
+class OrganisationTargetIn(Schema):
+    """A new version of one of the organisation's targets, with the council decision."""
+
+    indicator: str
+    kind: Literal["year", "annual", "direction"]
+    direction: Literal["increase", "decrease", ""] = ""
+    target_value: float | None = None
+    target_year: int | None = None
+    base_year: int | None = None
+    limit: float | None = None
+    region: str | None = Field(None, description="ARS or AGS inside the organisation's area")
+    series: str = Field("", description="series key; empty = every series")
+    decision_date: date
+    decision_reference: str
+    decision_link: str = ""
+    note: str = ""
+
+
+class OrganisationTargetOut(Schema):
+    id: int
+    indicator: str
+    region: str | None
+    series: str
+    version: int
+    status: Literal["draft", "in_force", "superseded"]
+    kind: str
+    direction: str
+    target_value: float | None
+    target_year: int | None
+    base_year: int | None
+    limit: float | None
+    decision_date: date
+    decision_reference: str
+    decision_link: str
+    note: str
+    created_at: datetime
+    published_at: datetime | None
+
+
+class OrganisationTargetsOut(Schema):
+    organisation: str
+    drafts_included: bool
+    results: list[OrganisationTargetOut]

@@ -5,6 +5,12 @@ from .drafts import DraftRow, staged_observations_discard, staged_observations_s
 from .own_indicators import OwnIndicatorData, own_indicator_create, own_indicator_update
 from .publishing import PublishError, PublishResult, drafts_publish
 from .selection import indicator_selection_set
+from .submissions import (
+    SubmissionRejected,
+    SubmissionResult,
+    observations_submit,
+    target_submit,
+)
 from .targets import TargetData, organisation_target_create
 from .upload_files import MAX_UPLOAD_BYTES, UploadRejected
 from .uploads import UploadCheck, upload_check, upload_confirm, upload_create, upload_discard
@@ -15,6 +21,8 @@ __all__ = [
     "OwnIndicatorData",
     "PublishError",
     "PublishResult",
+    "SubmissionRejected",
+    "SubmissionResult",
     "TargetData",
     "UploadCheck",
     "UploadRejected",
@@ -22,11 +30,13 @@ __all__ = [
     "audit_record",
     "drafts_publish",
     "indicator_selection_set",
+    "observations_submit",
     "organisation_target_create",
     "own_indicator_create",
     "own_indicator_update",
     "staged_observations_discard",
     "staged_observations_save",
+    "target_submit",
     "upload_check",
     "upload_confirm",
     "upload_create",

@@ -4,6 +4,7 @@ an ``ImportRun`` with who, when and source), draft targets become the valid vers
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -102,15 +103,38 @@ def _publish_group(
     return summary.import_run_id
 
 
-def drafts_publish(*, organisation: Organisation, user: Any) -> PublishResult:
-    """Publish all drafts of the organisation in one transaction: all or nothing."""
+def _chosen_drafts(
+    organisation: Organisation, keys: Collection[tuple[int, int, str, int]] | None
+) -> list[StagedObservation]:
+    drafts = StagedObservation.objects.filter(organisation=organisation)
+    wanted = set(keys or ())
+    if keys is not None:
+        drafts = drafts.filter(
+            indicator_id__in={k[0] for k in wanted}, region_id__in={k[1] for k in wanted}
+        )
+    found = drafts.select_related("indicator", "region").order_by(
+        "source", "indicator__code", "region__ars", "series", "year"
+    )
+    if keys is None:
+        return list(found)
+    return [d for d in found if (d.indicator_id, d.region_id, d.series, d.year) in wanted]
+
+
+def drafts_publish(
+    *,
+    organisation: Organisation,
+    user: Any,
+    observations: Collection[tuple[int, int, str, int]] | None = None,
+    targets: Collection[int] | None = None,
+) -> PublishResult:
+    """Publish drafts of the organisation in one transaction: all or nothing.
+
+    Without a selection every draft value and target is published (the review page).
+    ``observations`` (keys: indicator id, region id, series, year) and ``targets`` (ids)
+    restrict it to exactly those drafts: the API publishes what one request wrote."""
     result = PublishResult()
     with transaction.atomic():
-        drafts = list(
-            StagedObservation.objects.filter(organisation=organisation)
-            .select_related("indicator", "region")
-            .order_by("source", "indicator__code", "region__ars", "series", "year")
-        )
+        drafts = _chosen_drafts(organisation, observations)
         for source, group in groupby(drafts, key=lambda d: d.source):
             rows = list(group)
             result.import_runs.append(
@@ -118,10 +142,12 @@ def drafts_publish(*, organisation: Organisation, user: Any) -> PublishResult:
             )
             result.observations += len(rows)
         StagedObservation.objects.filter(pk__in=[d.pk for d in drafts]).delete()
-        targets = OrganisationTarget.objects.filter(
+        draft_targets = OrganisationTarget.objects.filter(
             organisation=organisation, published_at__isnull=True
         ).select_related("indicator")
-        for target in targets:
+        if targets is not None:
+            draft_targets = draft_targets.filter(pk__in=list(targets))
+        for target in draft_targets:
             target.published_at, target.published_by = timezone.now(), user
             target.save(update_fields=["published_at", "published_by"])
             audit_record(

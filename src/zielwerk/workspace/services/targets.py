@@ -60,9 +60,17 @@ def target_lineage(
 
 
 def organisation_target_create(
-    *, organisation: Organisation, user: Any, indicator: Indicator, data: TargetData
+    *,
+    organisation: Organisation,
+    user: Any,
+    indicator: Indicator,
+    data: TargetData,
+    via: str = "",
 ) -> OrganisationTarget:
-    """Add a new version of the target (a draft until published)."""
+    """Add a new version of the target (a draft until published).
+
+    ``via`` names how the change came in when not through the web form (e.g. the API token);
+    the audit trail shows it before the council decision."""
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         lineage = target_lineage(organisation, indicator, data.region, data.series)
@@ -93,6 +101,6 @@ def organisation_target_create(
             subject=f"{indicator.code} v{number}" + (f" [{data.series}]" if data.series else ""),
             old=target_summary(previous) if previous else "",
             new=target_summary(target),
-            source=data.decision_link or data.decision_reference,
+            source=" · ".join(p for p in (via, data.decision_link or data.decision_reference) if p),
         )
     return target

@@ -65,7 +65,8 @@ class UploadCheck:
         ]
 
 
-def _cell(problem: Problem) -> CellProblem:
+def cell_problem(problem: Problem) -> CellProblem:
+    """An import problem as shown at the cell (message with place, reason without)."""
     reason = problem_text(replace(problem, file="", line=None, column=None, value=None))
     return CellProblem(
         problem_text(problem), reason.lstrip(": "), problem.line, problem.column, problem.value
@@ -130,7 +131,7 @@ def upload_check(*, upload: Upload) -> UploadCheck:
         summary = observations_import(
             path=path, file_format=found, dry_run=True, source=upload.source
         )
-        check.problems = [_cell(p) for p in summary.problems]
+        check.problems = [cell_problem(p) for p in summary.problems]
         check.problem_total = sum(summary.problem_counts.values())
         if found is InputFormat.TIDY:
             check.columns, check.rows = _raw_table(path)
@@ -166,21 +167,16 @@ def upload_create(
     return upload, check
 
 
-def upload_confirm(*, upload: Upload, user: Any) -> int:
-    """Keep the upload's rows as drafts (after checking again); returns the drafts saved."""
-    if upload.status != Upload.Status.CHECKED:
-        raise ValueError(upload.status)
-    check = upload_check(upload=upload)
-    if not check.ok:
-        raise ValueError("invalid")
+def draft_rows(frame: pl.DataFrame) -> list[DraftRow]:
+    """The checked observations of an upload as draft rows (codes resolved to ids)."""
     ids = dict(
         Indicator.objects.filter(
-            code__in=check.frame.get_column("indicator").unique().to_list()
+            code__in=frame.get_column("indicator").unique().to_list()
         ).values_list("code", "pk")
     )
     regions = dict(Region.objects.values_list("ars", "pk"))
     regions.update({ags: regions[ars] for ags, ars in Region.objects.values_list("ags", "ars")})
-    rows = [
+    return [
         DraftRow(
             ids[r["indicator"]],
             regions[r["region"]],
@@ -190,8 +186,18 @@ def upload_confirm(*, upload: Upload, user: Any) -> int:
             r["unit"],
             r["flags"],
         )
-        for r in check.frame.iter_rows(named=True)
+        for r in frame.iter_rows(named=True)
     ]
+
+
+def upload_confirm(*, upload: Upload, user: Any) -> int:
+    """Keep the upload's rows as drafts (after checking again); returns the drafts saved."""
+    if upload.status != Upload.Status.CHECKED:
+        raise ValueError(upload.status)
+    check = upload_check(upload=upload)
+    if not check.ok:
+        raise ValueError("invalid")
+    rows = draft_rows(check.frame)
     with transaction.atomic():
         saved = staged_observations_save(
             organisation=upload.organisation,
