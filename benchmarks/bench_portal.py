@@ -11,6 +11,9 @@
    - after import: a new import run (new data version) before every request, so the page data
      is recomputed but chart SVGs whose spec did not change come from the cache,
    - warm: everything cached.
+   The page shows the chart and the map as images (``diagramm.svg``/``karte.svg``), which the
+   browser loads in parallel; the chart image is measured on its own, with the cache cleared
+   before every request (page data and vl-convert rendering) and warm.
 2. Search over the full catalogue (goals, targets, UN and DNS indicators) and the 11,000 regions:
    p50/p95 of `catalogue_search` and of the whole `/suche/?q=` request.
 3. Static export of the full DNS data set (`zielwerk import` of the bundled dns-indicators
@@ -131,6 +134,10 @@ def bench_page(requests: int) -> dict[str, dict[str, float]]:
     results = {"cold": run(cache.clear), "after_import": run(new_version)}
     run(None)  # fill the cache for every url
     results["warm"] = run(None)
+    urls = [url.replace("/?", "/diagramm.svg?") for url in urls]
+    results["chart image, cold"] = run(cache.clear)
+    run(None)
+    results["chart image, warm"] = run(None)
     return results
 
 
@@ -183,7 +190,8 @@ def main() -> None:
     print(f"observations: {_load():,}")
     for state, figures in bench_page(args.requests).items():
         p50, p95 = figures["p50_ms"], figures["p95_ms"]
-        print(f"indicator page, {state:<12} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+        name = state if state.startswith("chart") else f"indicator page, {state}"
+        print(f"{name:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
     for name, figures in bench_search(args.requests).items():
         print(f"{name:<28} p50 {figures['p50_ms']:7.1f} ms   p95 {figures['p95_ms']:7.1f} ms")
     if not args.skip_export:

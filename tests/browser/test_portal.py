@@ -97,9 +97,11 @@ def test_headline_content_without_javascript(browser, portal):
     context = browser.new_context(locale="de-DE", java_script_enabled=False)
     page = context.new_page()
     page.goto(portal + "/indikatoren/7.2.a/")
-    chart = page.locator(".zw-chart__view svg[role=img]").first
+    chart = page.locator(".zw-chart__view img").first
     assert chart.is_visible()
-    assert "Diagramm: Anteil erneuerbarer Energien" in chart.get_attribute("aria-label")
+    page.wait_for_function("document.querySelector('.zw-chart__view img').naturalWidth > 0")
+    assert chart.get_attribute("alt").startswith("Diagramm: Anteil erneuerbarer Energien")
+    assert "Ziel 2030: 41" in chart.get_attribute("alt")
     map_image = page.locator(".zw-chart--map img")
     map_image.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('.zw-chart--map img').naturalWidth > 0")

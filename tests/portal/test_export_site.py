@@ -37,6 +37,12 @@ def test_export_writes_linked_pages_downloads_and_assets(tmp_path, client):
     assert (root / "static/zielwerk/site.css").is_file()
     assert (root / "static/vendor/vega/vega-embed.min.js").is_file()
     assert (root / "karten/land/de.geojson").is_file()
+    # The chart and the map are images of the page's own files (a static server ignores the
+    # query), so the exported page shows them without JavaScript.
+    indicator_page = (root / "indikatoren/7.2.a/index.html").read_text()
+    for figure in ("diagramm", "karte"):
+        assert f'<img src="/indikatoren/7.2.a/{figure}.svg?' in indicator_page
+        assert "<svg" in (root / f"indikatoren/7.2.a/{figure}.svg").read_text()
     exported = (root / "indikatoren/7.2.a/daten.csv").read_text()
     live = client.get("/indikatoren/7.2.a/daten.csv").content.decode()
     assert exported == live

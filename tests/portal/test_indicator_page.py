@@ -55,9 +55,16 @@ def test_chart_spec_holds_the_observations_and_the_target(client):
 
 def test_page_is_readable_without_javascript(client):
     page = client.get(PAGE).content.decode()
-    inline = re.search(r'<svg role="img" aria-label="([^"]+)"', page)
-    assert inline is not None, "server-side SVG of the chart is inline"
-    assert "Diagramm: Anteil erneuerbarer Energien" in html.unescape(inline.group(1))
+    chart = re.search(r'<img src="(/indikatoren/7\.2\.a/diagramm\.svg\?[^"]*)" alt="([^"]+)"', page)
+    assert chart is not None, "the server-side chart is an image of the page's selection"
+    alt = html.unescape(chart.group(2))
+    assert alt.startswith("Diagramm: Anteil erneuerbarer Energien")
+    assert "Ziel 2030: 41" in alt  # the full text alternative, targets included
+    assert "<svg" not in page, "no chart is rendered inline (the page never waits for vl-convert)"
+    svg = client.get(html.unescape(chart.group(1)))
+    assert svg["Content-Type"] == "image/svg+xml"
+    text = svg.content.decode()
+    assert '<svg role="img" aria-label="Diagramm: Anteil erneuerbarer Energien' in text
     assert re.search(
         r'<img src="/indikatoren/7\.2\.a/karte\.svg\?[^"]*" alt="Karte der Länder', page
     )

@@ -57,6 +57,11 @@ def indicator_get(*, code: str) -> Indicator:
     )
 
 
+def indicator_ids() -> dict[str, int]:
+    """Every indicator's id by its code."""
+    return dict(Indicator.objects.values_list("code", "pk"))
+
+
 def indicator_repeats(*, indicator: Indicator) -> QuerySet[Indicator]:
     """The other entries of the same UN indicator under other targets (same UNSD code)."""
     if indicator.framework != UN or not indicator.unsd_code:

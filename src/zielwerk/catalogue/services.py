@@ -23,6 +23,7 @@ from zielwerk.catalogue.models import (
     PublishedWeather,
     Target,
 )
+from zielwerk.catalogue.signals import catalogue_loaded
 from zielwerk.core.catalogue import Catalogue, read_catalogue, sort_key
 from zielwerk.core.errors import InputFileError, InputProblem
 from zielwerk.core.targets import TargetSpec, read_targets
@@ -77,6 +78,7 @@ def catalogue_load(
         rows = _weather_rows(catalogue, ids)
         keys = ("published_target_id", "position")
         summary["PublishedWeather"] = _sync(PublishedWeather, keys, rows, delete=True)
+    catalogue_loaded.send(sender=catalogue_load, summary=summary)
     return summary
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zielwerk.catalogue import selectors
 from zielwerk.catalogue.models import Goal, Indicator, Target
 from zielwerk.monitoring import selectors as monitoring_selectors
+from zielwerk.portal.indicator_data import selection_resolve
 from zielwerk.portal.indicator_panel import indicator_section
+from zielwerk.portal.rendering import cached, one_version
 
 FILTER_PARAMS = ("reihe", "einheit", "jahr")
 
@@ -60,10 +66,56 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        item = selectors.indicator_get(code=code)
-    except Indicator.DoesNotExist:
-        raise Http404(_("Diesen Indikator gibt es nicht.")) from None
+    """The indicator page. Its content (everything but the header with the user's links and the
+    language form's CSRF token) is cached per data and catalogue version, language and resolved
+    selection: a warm page costs one query (the versions)."""
+    with one_version():
+        page = _indicator_page(request, code)
+    if page is None:
+        raise Http404(_("Diesen Indikator gibt es nicht."))
+    context = {
+        "page": page,
+        "breadcrumbs": page.breadcrumbs,
+        "has_data": page.has_data,
+    }
+    return render(request, "catalogue/indicator.html", context)
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    code: str
+    body: str  # the rendered content of <main>: no user-, session- or CSRF-specific parts
+    breadcrumbs: list[tuple[str, str | None]]
+    has_data: bool
+
+
+def _indicator_page(request: HttpRequest, code: str) -> IndicatorPage | None:
+    # All codes in one entry (a few hundred): unknown codes cannot fill the cache.
+    indicator_id = cached("indicator-ids", selectors.indicator_ids, catalogue_only=True).get(code)
+    if indicator_id is None:
+        return None
+    params = _filter(request)
+    static = bool(getattr(request, "zw_static", False))
+    # Keyed by the resolved selection, not the raw parameters: made-up parameters cannot
+    # fill the cache with copies of the same page.
+    selection = selection_resolve(indicator_id=indicator_id, code=code, params=params)
+    query = selection.query if selection else ""
+    key = f"indicator-page:{indicator_id}:{get_language()}:{static}:{query}"
+    return cached(key, lambda: _indicator_build(request, code, params))
+
+
+@dataclass(frozen=True)
+class _CataloguePart:
+    """What the indicator page shows from the catalogue alone (kept across imports)."""
+
+    indicator: Indicator  # with everything its page shows prefetched
+    head: str  # title and metadata
+    tail: str  # definition, links, political target, DNS targets, published weather symbols
+    breadcrumbs: list[tuple[str, str | None]]
+
+
+def _catalogue_part(request: HttpRequest, code: str) -> _CataloguePart:
+    item = selectors.indicator_get(code=code)
     goal_crumb = (
         _("Ziel %(n)s") % {"n": item.goal.number},
         reverse("catalogue:goal", args=[item.goal.number]),
@@ -72,19 +124,33 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         first = (_("Nachhaltigkeitsstrategie"), reverse("catalogue:dns_indicators"))
     else:
         first = (_("Ziele"), reverse("catalogue:goals"))
-    data_section, has_data = indicator_section(
-        request=request, indicator=item, params=_filter(request)
-    )
     context = {
         "indicator": item,
-        "repeats": selectors.indicator_repeats(indicator=item),
+        "repeats": list(selectors.indicator_repeats(indicator=item)),
         "is_dns": item.framework == Indicator.Framework.DNS,
+    }
+    head = render_to_string("catalogue/_indicator_head.html", context, request=request)
+    tail = render_to_string("catalogue/_indicator_tail.html", context, request=request)
+    crumbs = [first, goal_crumb, (_("Indikator %(code)s") % {"code": item.code}, None)]
+    return _CataloguePart(item, head, tail, crumbs)
+
+
+def _indicator_build(request: HttpRequest, code: str, params: dict[str, str]) -> IndicatorPage:
+    part = cached(
+        f"indicator-catalogue:{code}:{get_language()}",
+        lambda: _catalogue_part(request, code),
+        catalogue_only=True,
+    )
+    item = part.indicator
+    data_section, has_data = indicator_section(request=request, indicator=item, params=params)
+    context = {
+        "head": part.head,
+        "tail": part.tail,
         "assessments": monitoring_selectors.indicator_assessments(indicator_id=item.pk),
         "data_section": data_section,
-        "has_data": has_data,
-        "breadcrumbs": [first, goal_crumb, (_("Indikator %(code)s") % {"code": item.code}, None)],
     }
-    return render(request, "catalogue/indicator.html", context)
+    body = render_to_string("catalogue/_indicator_body.html", context, request=request)
+    return IndicatorPage(item.code, body, part.breadcrumbs, has_data)
 
 
 def _filter(request: HttpRequest) -> dict[str, str]:

@@ -12,6 +12,7 @@ from zielwerk.portal.downloads import (
     indicator_table_download,
     outlines_geojson,
 )
+from zielwerk.portal.rendering import one_version
 
 PARAMS = ("reihe", "einheit", "jahr")
 
@@ -30,7 +31,8 @@ def _respond(download: Download | None) -> HttpResponse:
 
 def indicator_table(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     try:
-        download = indicator_table_download(code=code, params=_params(request), fmt=fmt)
+        with one_version():
+            download = indicator_table_download(code=code, params=_params(request), fmt=fmt)
     except Indicator.DoesNotExist:
         raise Http404(_("Diesen Indikator gibt es nicht.")) from None
     return _respond(download)
@@ -38,9 +40,10 @@ def indicator_table(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 def indicator_image(request: HttpRequest, code: str, figure: str, fmt: str) -> HttpResponse:
     try:
-        download = indicator_image_download(
-            code=code, params=_params(request), figure=figure, fmt=fmt
-        )
+        with one_version():
+            download = indicator_image_download(
+                code=code, params=_params(request), figure=figure, fmt=fmt
+            )
     except Indicator.DoesNotExist:
         raise Http404(_("Diesen Indikator gibt es nicht.")) from None
     return _respond(download)

@@ -1,21 +1,23 @@
 """The data part of an indicator page: filters, chart, table, map, flags, sources, downloads.
 
 ``indicator_panel`` is the one selector the indicator page calls for its numbers. The result is
-cached per data version, selection and language; the chart and map SVGs (vl-convert) are
-cached by their spec.
+cached per version (data and catalogue), selection and language. The page shows the chart and
+the map as images (``diagramm.svg``, ``karte.svg`` with the page's selection), so rendering a
+page never waits for vl-convert; the images are rendered on request and cached by their spec.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from html import escape  # Django's escape is this, without the lazy-string wrapper
 from typing import Any
 
 import polars as pl
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,7 +34,7 @@ from zielwerk.core.charts import (
 from zielwerk.regions.models import RegionOutline
 
 from . import indicator_data as data
-from .rendering import cached, chart_svg, spec_json
+from .rendering import cached, spec_json
 from .texts import LEVEL_MAP_TITLES, flag_text, number, series_label
 
 
@@ -45,10 +47,10 @@ class Choice:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart or map: the spec for vega-embed, the server-side SVG, the text alternative."""
+    """A chart or map: the spec for vega-embed and the text alternative. The server-side
+    rendering is an image (``diagramm.svg``/``karte.svg``, see ``server_spec``)."""
 
     spec_json: str  # for vega-embed (a map loads its outlines by URL)
-    svg: str  # inline on the page ("" for maps: they come as an image, see server_spec)
     description: str
     title: str
 
@@ -61,10 +63,10 @@ class Panel:
     unit_choices: list[Choice]
     year_choices: list[Choice]
     region_name: str
-    rows_html: str
+    rows_html: SafeString
     chart: Figure | None
     targets: list[str]
-    map_rows_html: str
+    map_rows_html: SafeString
     map_count: int
     map: Figure | None
     map_title: str
@@ -98,32 +100,34 @@ def chart_targets(selection: data.Selection, specs: list[DnsTarget]) -> list[Tar
 def _flags_html(flags: str) -> str:
     if not flags:
         return ""
-    return format_html('<span class="zw-code">{}</span> {}', flags, flag_text(flags))
+    return f'<span class="zw-code">{escape(flags)}</span> {escape(flag_text(flags))}'
 
 
-def _rows_html(frame: pl.DataFrame) -> str:
-    """The table rows (year, value, flags); built here, not in a template loop, because a
-    map table has hundreds of rows and a template renders them ten times slower."""
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row">{}</th><td class="zw-num">{}</td><td>{}</td></tr>',
-        (
-            (period or str(year), number(value), _flags_html(flags))
+# The table rows are built here with plain string formatting (every value escaped), not in a
+# template loop or with format_html per row: a map table has hundreds of rows, and this is one
+# of the larger costs of a page whose data is not cached yet.
+
+
+def _rows_html(frame: pl.DataFrame) -> SafeString:
+    """The table rows (year, value, flags)."""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "\n".join(
+            f'<tr><th scope="row">{escape(period or str(year))}</th>'
+            f'<td class="zw-num">{escape(number(value))}</td><td>{_flags_html(flags)}</td></tr>'
             for _ars, _name, year, period, value, flags in frame.iter_rows()
-        ),
+        )
     )
 
 
-def _map_rows_html(frame: pl.DataFrame) -> str:
+def _map_rows_html(frame: pl.DataFrame) -> SafeString:
     """The map table rows (region with a link to its page, value, flags)."""
-    prefix = reverse("regions:detail", args=["000000000000"]).removesuffix("000000000000/")
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row"><a href="{}{}/">{}</a></th><td class="zw-num">{}</td><td>{}</td></tr>',
-        (
-            (prefix, ars, name, number(value), _flags_html(flags))
+    prefix = escape(reverse("regions:detail", args=["000000000000"]).removesuffix("000000000000/"))
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "\n".join(
+            f'<tr><th scope="row"><a href="{prefix}{escape(ars)}/">{escape(name)}</a></th>'
+            f'<td class="zw-num">{escape(number(value))}</td><td>{_flags_html(flags)}</td></tr>'
             for ars, name, _year, _period, value, flags in frame.iter_rows()
-        ),
+        )
     )
 
 
@@ -160,7 +164,7 @@ def _chart(
     )
     chart_frame = frame.select("year", pl.col("period").alias("label"), "value", "flags")
     spec = series_chart(chart_frame, text=text, targets=marks, numbers=_numbers())
-    return Figure(spec_json(spec), chart_svg(spec), description, text.title)
+    return Figure(spec_json(spec), description, text.title)
 
 
 def outlines(level: str, scope: str) -> list[dict[str, Any]]:
@@ -208,7 +212,7 @@ def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -
     url = reverse("portal:outlines", args=[selection.map_level, scope])
     shown = frame.select("region", "name", "value", "flags")
     client = choropleth(shown, text=text, features_url=url, numbers=_numbers())
-    return Figure(spec_json(client), "", description, title)
+    return Figure(spec_json(client), description, title)
 
 
 def server_spec(figure: Figure) -> dict[str, Any]:
@@ -274,21 +278,9 @@ def indicator_panel(*, indicator: Indicator, params: dict[str, str]) -> Panel | 
 def indicator_section(
     *, request: HttpRequest, indicator: Indicator, params: dict[str, str]
 ) -> tuple[str, bool]:
-    """The rendered data section of the indicator page and whether it has data; cached per
-    data version, language and selection, so a warm page renders none of it again."""
-    static = bool(getattr(request, "zw_static", False))
-    # Keyed by the resolved selection, not the raw parameters: made-up parameters cannot
-    # fill the cache with copies of the same section.
-    selection = data.selection_resolve(
-        indicator_id=indicator.pk, code=indicator.code, params=params
-    )
-    query = selection.query if selection else ""
-    key = f"section:{indicator.pk}:{get_language()}:{static}:{query}"
-
-    def build() -> tuple[str, bool]:
-        panel = indicator_panel(indicator=indicator, params=params)
-        context = {"panel": panel, "indicator": indicator}
-        html = render_to_string("catalogue/_indicator_data.html", context, request=request)
-        return html, panel is not None
-
-    return cached(key, build)
+    """The rendered data section of the indicator page and whether it has data (the page
+    caches it with the rest of its content, see ``catalogue.views.indicator``)."""
+    panel = indicator_panel(indicator=indicator, params=params)
+    context = {"panel": panel, "indicator": indicator}
+    html = render_to_string("catalogue/_indicator_data.html", context, request=request)
+    return html, panel is not None

@@ -1,8 +1,9 @@
-"""Server-side rendering of Vega-Lite specs (vl-convert) and the portal's data-version cache.
+"""Server-side rendering of Vega-Lite specs (vl-convert) and the portal's versioned cache.
 
 vl-convert takes tens of milliseconds per chart, so every rendering is cached under the hash of
-its spec: the same spec always gives the same picture. Page data is cached per data version
-(the latest import run): an import makes a new version, and nothing stale is ever served.
+its spec: the same spec always gives the same picture. Page data is cached per version of the
+data and of the catalogue (``versions``), so nothing stale is ever served and nothing has to be
+invalidated by hand.
 """
 
 from __future__ import annotations
@@ -10,30 +11,102 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db.models import Subquery
 
-from zielwerk.monitoring.models import ImportRun
+from zielwerk.monitoring.models import Assessment, ImportRun
 
 T = TypeVar("T")
 SERVER_WIDTH = 640
 TIMEOUT = 24 * 3600
 _SVG_OPEN = re.compile(r"^<svg\b")
+_CATALOGUE_KEY = "zw:portal:catalogue-stamp"
+_pinned: ContextVar[str | None] = ContextVar("zw_portal_version", default=None)
 
 
 def data_version() -> str:
-    """The latest import run (id and time; "0" before the first import). Every import, web
-    upload and publication creates one, so a new version means new numbers."""
-    latest = ImportRun.objects.order_by("-pk").values_list("pk", "started_at").first()
-    return "0" if latest is None else f"{latest[0]}-{latest[1].timestamp():.6f}"
+    """The latest import run (id and time; "0" before the first import) and the latest
+    assessment. Every import, web upload and publication creates an import run, and the
+    assessments are recomputed right after it (their new rows get new ids), so a new version
+    means new numbers or new assessments. One query."""
+    latest_assessment = Assessment.objects.order_by("-pk").values("pk")[:1]
+    latest = (
+        ImportRun.objects.order_by("-pk")
+        .annotate(assessed=Subquery(latest_assessment))
+        .values_list("pk", "started_at", "assessed")
+        .first()
+    )
+    if latest is None:
+        return "0"
+    run, started, assessed = latest
+    return f"{run}-{started.timestamp():.6f}-{assessed or 0}"
 
 
-def cached(key: str, compute: Callable[[], T], *, versioned: bool = True) -> T:
-    """``compute()`` once per key (and data version): later calls read the cache."""
+def _release() -> str:
+    try:
+        return package_version("zielwerk")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "dev"
+
+
+def catalogue_stamp() -> str:
+    """The catalogue's version: the release (the bundled catalogue changes with it and
+    ``load_catalogue`` runs on upgrade) and a token that every save or delete of a catalogue
+    object through the ORM replaces (``bump_catalogue``, connected in ``PortalConfig``)."""
+    token = cache.get(_CATALOGUE_KEY)
+    if token is None:
+        cache.add(_CATALOGUE_KEY, uuid.uuid4().hex, None)
+        token = cache.get(_CATALOGUE_KEY, "")
+    return f"{_release()}-{token}"
+
+
+def bump_catalogue(**_kwargs: Any) -> None:
+    """Signal receiver: a catalogue object changed, so catalogue-derived parts are stale."""
+    cache.set(_CATALOGUE_KEY, uuid.uuid4().hex, None)
+
+
+def versions() -> str:
+    """Data version and catalogue stamp ("data|catalogue"): pinned inside ``one_version``, else
+    looked up."""
+    return _pinned.get() or f"{data_version()}|{catalogue_stamp()}"
+
+
+@contextmanager
+def one_version() -> Iterator[str]:
+    """Look the versions up once for everything cached inside the block (one request): a page
+    reads many cached parts, and they all belong to the same version."""
+    current = _pinned.get()
+    if current is not None:
+        yield current
+        return
+    token = _pinned.set(versions())
+    try:
+        yield _pinned.get() or ""
+    finally:
+        _pinned.reset(token)
+
+
+def cached(
+    key: str, compute: Callable[[], T], *, versioned: bool = True, catalogue_only: bool = False
+) -> T:
+    """``compute()`` once per key (and version): later calls read the cache. ``versioned``:
+    per data version and catalogue stamp; ``catalogue_only``: per catalogue stamp alone (parts
+    that show no observations or assessments, kept across imports)."""
     safe = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
-    full_key = f"zw:portal:{data_version()}:{safe}" if versioned else f"zw:portal:{safe}"
+    if catalogue_only:
+        full_key = f"zw:portal:catalogue:{versions().rpartition('|')[2]}:{safe}"
+    elif versioned:
+        full_key = f"zw:portal:{versions()}:{safe}"
+    else:
+        full_key = f"zw:portal:{safe}"
     found = cache.get(full_key)
     if found is None:
         found = compute()

@@ -31,6 +31,8 @@ from zielwerk.core.regions import Level
 from zielwerk.monitoring.models import Observation
 from zielwerk.regions.models import Region
 
+from .rendering import one_version
+
 Progress = Callable[[int, int, str], None]
 _LINK = re.compile(r'<a\s+href="(/[^"#?]*)(?:[?#][^"]*)?"[^>]*>(.*?)</a>', re.S)
 _OUTLINES = re.compile(r"/karten/[a-z]+/[0-9a-z]+\.geojson")
@@ -95,8 +97,13 @@ def _write(root: Path, path: str, content: bytes) -> int:
 
 
 def _downloads(html: str, page: str) -> list[str]:
-    """The downloads a page links to (default selection) and the outlines its map loads."""
-    found = [page + name for name in _DOWNLOADS if f'href="{page}{name}' in html]
+    """The downloads and images a page links to (default selection: a static server ignores
+    the query) and the outlines its map loads."""
+    found = [
+        page + name
+        for name in _DOWNLOADS
+        if f'href="{page}{name}' in html or f'src="{page}{name}' in html
+    ]
     return found + sorted(set(_OUTLINES.findall(html)))
 
 
@@ -155,7 +162,8 @@ def site_export(*, directory: Path, progress: Progress | None = None) -> ExportS
     """Write the public portal to ``directory`` as a static site."""
     started = time.perf_counter()
     directory.mkdir(parents=True, exist_ok=True)
-    with override_settings(**_export_settings()):
+    # One version for the whole run: the export reads, it never changes data.
+    with override_settings(**_export_settings()), one_version():
         renderer = _Renderer()
         paths = list(page_paths())
         written_pages: list[Path] = []

@@ -1,9 +1,10 @@
 /* Zielwerk charts: progressive enhancement of server-rendered SVG charts with vega-embed.
  *
  * Every element with a data-zw-spec attribute holds a Vega-Lite spec (JSON) and, inside it, the
- * same chart rendered on the server as SVG. When vega-embed is available, the interactive chart
- * (tooltips, export menu) is drawn above and the static SVG is hidden; if anything fails, the
- * static SVG stays. The numbers are always in the table beside the chart.
+ * same chart rendered on the server as an SVG image (<img> of diagramm.svg / karte.svg with a
+ * full text alternative). When vega-embed is available, the interactive chart (tooltips, export
+ * menu) is drawn above and the static image is hidden; if anything fails, the image stays. The
+ * numbers are always in the table beside the chart.
  */
 (function () {
   "use strict";
