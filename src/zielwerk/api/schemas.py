@@ -162,3 +162,15 @@ class OrganisationTargetsOut(Schema):
     organisation: str
     drafts_included: bool
     results: list[OrganisationTargetOut]
+
+
+class AssessmentOut(Schema):
+    indicator: str
+    region: str = Field(description="12-digit ARS of the region")
+    series: str = Field(description="Disaggregation key k=v|k=v; empty = headline")
+    level: Literal["series", "indicator"]
+    method: Literal["dns", "opensdg", "eurostat", "eurostat15"]
+    status: str = Field(description="Status code of the method (see docs/methods)")
+    score: float | None = None
+    components: dict[str, Any] = Field(description="The numbers the status was computed from")
+    computed_at: datetime

@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from .auth import RateLimited
 from .docs import LocalSwagger
 from .http import too_many_requests
-from .routers import catalogue, exports, observations, organisations, regions
+from .routers import assessments, catalogue, exports, observations, organisations, regions
 
 DESCRIPTION = """Open data of Zielwerk: the SDG and DNS indicator catalogue, German regions
 and the observations of the indicators, with Open SDG, SDMX and DCAT-AP.de outputs.
@@ -44,6 +44,7 @@ api.add_router("", regions.router)
 api.add_router("", observations.router)
 api.add_router("", exports.router)
 api.add_router("", organisations.router)
+api.add_router("", assessments.router)
 
 
 @api.exception_handler(AuthenticationError)
