@@ -70,4 +70,6 @@ migrations-check:
 ci: setup lint typecheck contracts migrations-check test
 
 bench: setup
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		echo "wrk fehlt (apt-get install wrk): der Lasttest der API wird scheitern"
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(RUN) python $$b || exit 1; done

@@ -7,7 +7,7 @@
    through Django's test client: wall time (best of 3) and peak Python memory (tracemalloc)
    while the streamed body is consumed.
 2. Throughput: gunicorn with several sync workers serving `GET /api/v1/goals`, driven by wrk
-   (falls back to a threaded Python client when wrk is missing): requests/s and p99 latency.
+   (`make bench` installs wrk with apt-get where missing): requests/s and p99 latency.
 
 The region directory and catalogue are the real bundled ones; the observation values are
 synthetic (there is no real Gemeinde-level series of that size in the repository).
