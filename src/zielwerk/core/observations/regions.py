@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-GERMANY_ARS = "000000000000"
+from zielwerk.core.regions.codes import BUND_ARS as GERMANY_ARS
+
+__all__ = ["GERMANY_ARS", "land_geocode", "region_ars"]
 _NATIONAL = {"", "DG", "0", "00", "DE"}
 _PREFIX_LENGTHS = {2, 3, 5, 9, 12}
 _DIGITS = re.compile(r"^\d+$")
