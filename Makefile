@@ -31,6 +31,7 @@ data:
 	$(DEV_ENV) $(RUN) zielwerk load_regions
 	$(DEV_ENV) $(RUN) zielwerk load_catalogue
 	$(DEV_ENV) $(RUN) zielwerk load_demo_data
+	$(DEV_ENV) $(RUN) zielwerk load_municipal_data
 
 run: setup data
 	$(DEV_ENV) $(RUN) zielwerk runserver $(HOST):$(PORT)

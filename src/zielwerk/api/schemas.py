@@ -131,6 +131,11 @@ class OrganisationTargetIn(Schema):
     limit: float | None = None
     region: str | None = Field(None, description="ARS or AGS inside the organisation's area")
     series: str = Field("", description="series key; empty = every series")
+    unit: str | None = Field(
+        None,
+        description="unit code from the vocabulary (/api/v1/units); the target assesses only "
+        "series in this unit. Default: the indicator's unit",
+    )
     decision_date: date
     decision_reference: str
     decision_link: str = ""
@@ -150,6 +155,8 @@ class OrganisationTargetOut(Schema):
     target_year: int | None
     base_year: int | None
     limit: float | None
+    unit: str = Field(description="unit code; the target applies only to series in this unit")
+    unit_label: str = Field(description="the unit in the request's language")
     decision_date: date
     decision_reference: str
     decision_link: str

@@ -2,7 +2,8 @@
 
 Codes are the keys users and files use: goal ``7``, target ``7.2``, UN indicator ``7.2.1``,
 DNS indicator ``7.2.a``. UN and DNS indicator codes never collide (the last part of a UN code
-is a number, of a DNS code a letter), so one ``Indicator`` table holds both.
+is a number, of a DNS code a letter), and the municipal kit's codes start with ``K``
+(``K1.1``), so one ``Indicator`` table holds all frameworks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from zielwerk.core.regions.codes import BUND_ARS
 from zielwerk.core.targets import TargetSpec
 
 
@@ -78,6 +80,7 @@ class Indicator(BilingualTitle):
     class Framework(models.TextChoices):
         UN = "un", _("UN-Indikator")
         DNS = "dns", _("Indikator der Deutschen Nachhaltigkeitsstrategie")
+        KIT = "kom", _("SDG-Indikator für Kommunen")
         OWN = "own", _("Eigener Indikator")
 
     class Direction(models.TextChoices):
@@ -146,7 +149,12 @@ class Indicator(BilingualTitle):
 
 
 class DnsTarget(models.Model):
-    """A political target of a DNS indicator in machine-readable form (targets file contract)."""
+    """A political target of a DNS indicator in machine-readable form (targets file contract).
+
+    National targets apply to Germany's series only (empty ``region`` = Germany, never "all
+    regions") and only to series in their ``unit``: a municipality's series of the same
+    indicator is assessed against its own council targets, or by direction only.
+    """
 
     class Kind(models.TextChoices):
         YEAR = "year", _("Zielwert in einem Zieljahr")
@@ -165,6 +173,14 @@ class DnsTarget(models.Model):
     limit = models.FloatField(_("natürliche Grenze"), null=True, blank=True)
     region = models.CharField(_("Region"), max_length=12, blank=True)
     series = models.CharField(_("Reihe"), max_length=200, blank=True)
+    unit = models.CharField(
+        _("Einheit"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Code aus dem Einheitenverzeichnis; das Ziel gilt nur für Reihen in dieser Einheit"
+        ),
+    )
     label_de = models.TextField(_("Ziel in Worten"), blank=True)
     valid_from = models.CharField(_("gültig ab"), max_length=20, blank=True)
     note = models.TextField(_("Anmerkung"), blank=True)
@@ -191,8 +207,9 @@ class DnsTarget(models.Model):
             target_year=self.target_year,
             base_year=self.base_year,
             limit=self.limit,
-            region=self.region,
+            region=self.region or BUND_ARS,
             series=self.series,
+            extra={"unit": self.unit, "scope": "national"},
         )
 
 

@@ -26,7 +26,9 @@ from zielwerk.catalogue.models import (
 from zielwerk.catalogue.signals import catalogue_loaded
 from zielwerk.core.catalogue import Catalogue, read_catalogue, sort_key
 from zielwerk.core.errors import InputFileError, InputProblem
+from zielwerk.core.kit import KitIndicator, read_kit
 from zielwerk.core.targets import TargetSpec, read_targets
+from zielwerk.core.units import load_vocabulary
 
 CATALOGUE_DIR = Path(str(files("zielwerk") / "data" / "catalogue"))
 DNS_TARGETS_FILE = CATALOGUE_DIR / "dns_targets.csv"
@@ -57,6 +59,7 @@ def catalogue_load(
     exist, DNS targets are left as they are.
     """
     catalogue = read_catalogue(directory or CATALOGUE_DIR)
+    kit = read_kit()
     path = targets_path or DNS_TARGETS_FILE
     specs = read_targets(path) if path.exists() else None
     summary: dict[str, SyncCount] = {}
@@ -64,11 +67,11 @@ def catalogue_load(
         summary["Goal"] = _sync(Goal, ("number",), _goal_rows(catalogue))
         goal_ids = dict(Goal.objects.values_list("number", "id"))
         summary["Target"] = _sync(Target, ("code",), _target_rows(catalogue, goal_ids))
-        rows = _indicator_rows(catalogue, goal_ids, specs)
+        rows = _indicator_rows(catalogue, goal_ids, specs) | _kit_rows(kit, goal_ids)
         summary["Indicator"] = _sync(Indicator, ("code",), rows)
         ids = dict(Indicator.objects.values_list("code", "id"))
-        summary["Indicator.targets"] = _sync_target_links(catalogue, ids)
-        summary["Indicator.un_indicators"] = _sync_un_links(catalogue, ids)
+        summary["Indicator.targets"] = _sync_target_links(catalogue, kit, ids)
+        summary["Indicator.un_indicators"] = _sync_un_links(catalogue, kit, ids)
         if specs is not None:
             rows = _dns_target_rows(specs, ids, str(path))
             summary["DnsTarget"] = _sync(DnsTarget, ("indicator_id", "number"), rows, delete=True)
@@ -190,7 +193,7 @@ def _indicator_rows(
             "title_en": d.title_en,
             "definition_de": d.definition_de,
             "definition_en": d.definition_en,
-            "unit": d.unit,
+            "unit": _unit_code(d.unit),
             "direction": directions.get(d.code, ""),
             "political_target_de": d.political_target_de,
             "political_target_en": d.political_target_en,
@@ -208,6 +211,37 @@ def _indicator_rows(
     return rows
 
 
+def _unit_code(text: str) -> str:
+    """The unit as a code of the vocabulary (tests check every bundled unit is known)."""
+    return load_vocabulary().code_for(text) or text
+
+
+def _kit_rows(
+    kit: Sequence[KitIndicator], goal_ids: Mapping[int, int]
+) -> dict[Key, dict[str, Any]]:
+    return {
+        (k.code,): {
+            "framework": Indicator.Framework.KIT,
+            "goal_id": goal_ids[k.goal],
+            "sort_key": k.sort_key,
+            "title_de": k.title_de,
+            "title_en": k.title_en,
+            "definition_de": k.definition_de,
+            "definition_en": k.definition_en,
+            "unit": k.unit,
+            "direction": k.direction,
+            "metadata": {
+                "formula_de": k.formula_de,
+                "rationale_de": k.rationale_de,
+                "source": k.source,
+                "source_id": k.source_id,
+                "levels": list(k.levels),
+            },
+        }
+        for k in kit
+    }
+
+
 def _directions(specs: Iterable[TargetSpec]) -> dict[str, str]:
     """An indicator's desired direction where all its targets agree on one."""
     seen: dict[str, set[str | None]] = {}
@@ -216,8 +250,11 @@ def _directions(specs: Iterable[TargetSpec]) -> dict[str, str]:
     return {code: next(iter(d)) or "" for code, d in seen.items() if len(d) == 1}
 
 
-def _sync_target_links(cat: Catalogue, ids: Mapping[str, int]) -> SyncCount:
-    """UN indicator → its target; DNS indicator → the targets of its linked UN indicators."""
+def _sync_target_links(
+    cat: Catalogue, kit: Sequence[KitIndicator], ids: Mapping[str, int]
+) -> SyncCount:
+    """UN indicator → its target; DNS indicator → the targets of its linked UN indicators;
+    kit indicator → the targets it names."""
     target_ids = dict(Target.objects.values_list("code", "id"))
     un_target = {u.code: u.target for u in cat.un_indicators}
     wanted = {(ids[u.code], target_ids[u.target]) for u in cat.un_indicators}
@@ -226,15 +263,34 @@ def _sync_target_links(cat: Catalogue, ids: Mapping[str, int]) -> SyncCount:
         for d in cat.dns_indicators
         for link in d.un_indicators
     }
+    unknown = [(k.code, t) for k in kit for t in k.targets if t not in target_ids]
+    if unknown:
+        raise InputFileError(
+            InputProblem("indicators.csv", None, "targets", t, f"unbekanntes Unterziel ({code})")
+            for code, t in unknown
+        )
+    wanted |= {(ids[k.code], target_ids[t]) for k in kit for t in k.targets}
     through = Indicator.targets.through
-    scope = models.Q(indicator__framework__in=[Indicator.Framework.UN, Indicator.Framework.DNS])
+    frameworks = [Indicator.Framework.UN, Indicator.Framework.DNS, Indicator.Framework.KIT]
+    scope = models.Q(indicator__framework__in=frameworks)
     return _sync_links(through, "indicator_id", "target_id", wanted, scope)
 
 
-def _sync_un_links(cat: Catalogue, ids: Mapping[str, int]) -> SyncCount:
+def _sync_un_links(
+    cat: Catalogue, kit: Sequence[KitIndicator], ids: Mapping[str, int]
+) -> SyncCount:
+    """DNS indicator → its UN indicators; kit indicator → its related DNS and UN indicators."""
     wanted = {(ids[d.code], ids[u]) for d in cat.dns_indicators for u in d.un_indicators}
+    unknown = [(k.code, r) for k in kit for r in k.related if r not in ids]
+    if unknown:
+        raise InputFileError(
+            InputProblem("indicators.csv", None, "related", r, f"unbekannter Indikator ({code})")
+            for code, r in unknown
+        )
+    wanted |= {(ids[k.code], ids[r]) for k in kit for r in k.related}
     through = Indicator.un_indicators.through
-    scope = models.Q(from_indicator__framework=Indicator.Framework.DNS)
+    frameworks = [Indicator.Framework.DNS, Indicator.Framework.KIT]
+    scope = models.Q(from_indicator__framework__in=frameworks)
     return _sync_links(through, "from_indicator_id", "to_indicator_id", wanted, scope)
 
 
@@ -259,6 +315,7 @@ def _dns_target_rows(
             "limit": spec.limit,
             "region": spec.region,
             "series": spec.series,
+            "unit": spec.extra.get("unit", ""),
             "label_de": spec.extra.get("label_de", ""),
             "valid_from": spec.extra.get("valid_from", ""),
             "note": spec.extra.get("note", ""),

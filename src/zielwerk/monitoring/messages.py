@@ -25,6 +25,9 @@ def _problem_texts() -> dict[ProblemCode, str]:
         ProblemCode.INVALID_FLAG: _("unbekanntes Kennzeichen"),
         ProblemCode.DUPLICATE: _("doppelte Beobachtung (schon in Zeile %(detail)s)"),
         ProblemCode.UNIT_MISMATCH: _("Einheit passt nicht (erwartet: %(detail)s)"),
+        ProblemCode.UNKNOWN_UNIT: _(
+            "unbekannte Einheit (nicht im Einheitenverzeichnis, siehe docs/units.md)"
+        ),
         ProblemCode.INVALID_MAPPING: _("Zuordnungsdatei fehlerhaft %(detail)s"),
         ProblemCode.UNKNOWN_FORMAT: _("Format nicht erkannt; bitte --format angeben"),
     }

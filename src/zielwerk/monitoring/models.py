@@ -177,3 +177,67 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.series} {self.method}: {self.status}"
+
+
+class PeerStanding(models.Model):
+    """Where a region's latest value of a series stands among its peer group.
+
+    Computed for all regions at once (``peers_refresh``, ``zielwerk.core.peers``) after
+    imports, never on a page view. ``rank`` 1 is the best value in the desired direction;
+    ``percentile`` is the value's position among the peers (0 lowest, 100 highest).
+    """
+
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    series = models.CharField(_("Reihe"), max_length=500, blank=True, default="")
+    year = models.SmallIntegerField(_("Jahr"))
+    value = models.FloatField(_("Wert"))
+    group = models.CharField(_("Vergleichsgruppe"), max_length=4)
+    n = models.PositiveIntegerField(_("Anzahl in der Gruppe"))
+    rank = models.PositiveIntegerField(_("Rang"))
+    percentile = models.FloatField(_("Perzentil"), null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator", "series"], name="peerstanding_unique"
+            )
+        ]
+        verbose_name = _("Stellung in der Vergleichsgruppe")
+        verbose_name_plural = _("Stellungen in der Vergleichsgruppe")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.region_id} {self.year}: {self.rank}/{self.n}"
+
+
+class PeerBand(models.Model):
+    """Median and interquartile band of a peer group for one series and year."""
+
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    series = models.CharField(_("Reihe"), max_length=500, blank=True, default="")
+    year = models.SmallIntegerField(_("Jahr"))
+    group = models.CharField(_("Vergleichsgruppe"), max_length=4)
+    n = models.PositiveIntegerField(_("Anzahl"))
+    median = models.FloatField(_("Median"))
+    q1 = models.FloatField(_("unteres Quartil"))
+    q3 = models.FloatField(_("oberes Quartil"))
+    minimum = models.FloatField(_("Minimum"))
+    maximum = models.FloatField(_("Maximum"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "group", "series", "year"], name="peerband_unique"
+            )
+        ]
+        verbose_name = _("Band der Vergleichsgruppe")
+        verbose_name_plural = _("Bänder der Vergleichsgruppe")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.group} {self.year}: {self.median}"

@@ -27,6 +27,10 @@ class Region(models.Model):
     population = models.PositiveBigIntegerField(_("Bevölkerung"), null=True, blank=True)
     area_ha = models.PositiveBigIntegerField(_("Fläche (ha)"), null=True, blank=True)
     nuts = models.CharField(_("NUTS"), max_length=5, blank=True)
+    # BBSR settlement-structure type (zielwerk.core.peers): the peer group of a Kreis/Gemeinde.
+    peer_type = models.CharField(_("Raumtyp (BBSR)"), max_length=4, blank=True, db_index=True)
+    size_class = models.CharField(_("Größenklasse"), max_length=10, blank=True)
+    central_function = models.CharField(_("zentralörtliche Funktion"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["ars"]

@@ -24,7 +24,9 @@ OUTLINE_FILES = (
     "gemeinden.geojson",
 )
 REGION_FIELDS = ("ags", "name", "name_folded", "kind", "level", "parent_id", "population",
-                 "area_ha", "nuts")  # fmt: skip
+                 "area_ha", "nuts", "peer_type", "size_class", "central_function")  # fmt: skip
+TYPES_FILE = "region_types.csv"
+"""BBSR settlement-structure types (scripts/build_peer_types.py), beside the municipal data."""
 BATCH = 500
 
 
@@ -45,8 +47,30 @@ def _optional_int(text: str) -> int | None:
     return int(text) if text else None
 
 
+def read_region_types(path: Path) -> dict[str, dict[str, str]]:
+    """ARS → peer type, size class and central function, for the region's own level.
+
+    A kreisfreie Stadt is stored once, as a Kreis, and compared with Kreise; Berlin and
+    Hamburg (stored as Länder) likewise take their Kreis type.
+    """
+    if not path.exists():
+        return {}
+    types: dict[str, dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["level"] == "kreis" or row["ars"] not in types:
+                types[row["ars"]] = {
+                    "peer_type": row["peer_type"],
+                    "size_class": row["size_class"],
+                    "central_function": row["central_function"],
+                }
+    return types
+
+
 def read_region_table(data_dir: Path) -> list[dict[str, Any]]:
     """Rows of regions.csv, validated and typed, parents before children."""
+    types = read_region_types(data_dir.parent / "municipal" / TYPES_FILE)
+    empty = {"peer_type": "", "size_class": "", "central_function": ""}
     rows = []
     with (data_dir / "regions.csv").open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
@@ -63,6 +87,7 @@ def read_region_table(data_dir: Path) -> list[dict[str, Any]]:
                 "level": row["level"], "parent_ars": row["parent_ars"] or None,
                 "population": _optional_int(row["population"]),
                 "area_ha": _optional_int(row["area_ha"]), "nuts": row["nuts"],
+                **types.get(row["ars"], empty),
             })  # fmt: skip
     rank = {level.value: index for index, level in enumerate(Level)}
     return sorted(rows, key=lambda r: (rank[r["level"]], r["ars"]))

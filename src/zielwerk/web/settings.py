@@ -93,6 +93,8 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Units are shown in the active language everywhere: {{ code|unit }}.
+            "builtins": ["zielwerk.catalogue.templatetags.zw_units"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

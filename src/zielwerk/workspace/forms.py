@@ -12,10 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from zielwerk.catalogue.models import DnsTarget, Goal, Indicator, Target
+from zielwerk.catalogue.units import unit_choices
 from zielwerk.core.observations.series import SeriesKeyError, normalise_series_key
 
 from .selectors.data import Grid
 from .services.upload_files import EXTENSIONS
+
+
+def _unit_choices() -> list[tuple[str, str]]:
+    return unit_choices(blank=_("ohne Einheit"))
 
 
 class OwnIndicatorForm(forms.Form):
@@ -31,7 +36,7 @@ class OwnIndicatorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    unit = forms.CharField(label=_lazy("Einheit"), max_length=100, required=False)
+    unit = forms.ChoiceField(label=_lazy("Einheit"), choices=_unit_choices, required=False)
     direction = forms.ChoiceField(
         label=_lazy("Gewünschte Richtung"), choices=Indicator.Direction.choices, required=False
     )
@@ -70,6 +75,12 @@ class TargetForm(forms.Form):
         label=_lazy("Natürliche Grenze"),
         required=False,
         help_text=_lazy("z. B. 0 oder 100 bei Anteilen in Prozent"),
+    )
+    unit = forms.ChoiceField(
+        label=_lazy("Einheit"),
+        choices=_unit_choices,
+        required=False,
+        help_text=_lazy("Das Ziel gilt nur für Werte in dieser Einheit."),
     )
     series = forms.CharField(
         label=_lazy("Nur für die Reihe"),

@@ -79,6 +79,15 @@ class OrganisationTarget(models.Model):
         "regions.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     series = models.CharField(_("Reihe"), max_length=500, blank=True, default="")
+    unit = models.CharField(
+        _("Einheit"),
+        max_length=100,
+        blank=True,
+        default="",
+        help_text=_(
+            "Code aus dem Einheitenverzeichnis; das Ziel gilt nur für Reihen in dieser Einheit"
+        ),
+    )
     version = models.PositiveIntegerField(_("Version"))
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
     direction = models.CharField(
@@ -119,6 +128,7 @@ class OrganisationTarget(models.Model):
             limit=self.limit,
             region=self.region.ars if self.region_id else "",  # type: ignore[union-attr]
             series=self.series,
+            extra={"unit": self.unit, "scope": "council"},
         )
 
 

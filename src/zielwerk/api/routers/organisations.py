@@ -15,6 +15,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from zielwerk.accounts.models import ApiToken, Organisation
+from zielwerk.catalogue.units import unit_label
 from zielwerk.regions.models import Region
 from zielwerk.workspace import services
 from zielwerk.workspace.forms import TargetForm
@@ -183,6 +184,8 @@ def _target_out(target: OrganisationTarget, status: str) -> dict[str, Any]:
         "target_year": target.target_year,
         "base_year": target.base_year,
         "limit": target.limit,
+        "unit": target.unit,
+        "unit_label": unit_label(target.unit),
         "decision_date": target.decision_date,
         "decision_reference": target.decision_reference,
         "decision_link": target.decision_link,
@@ -269,6 +272,8 @@ def _target_problems(
         if region is None or not area_regions(organisation).filter(pk=region.pk).exists():
             add("region", body.region, _("Region liegt nicht im Gebiet Ihrer Organisation"))
     raw = body.dict(exclude={"indicator", "region"})
+    if raw.get("unit") is None and indicator is not None:
+        raw["unit"] = indicator.unit
     form = TargetForm({k: "" if v is None else str(v) for k, v in raw.items()})
     if not form.is_valid():
         for field, errors in form.errors.items():

@@ -32,6 +32,7 @@ class ProblemCode(StrEnum):
     INVALID_FLAG = "invalid_flag"
     DUPLICATE = "duplicate"
     UNIT_MISMATCH = "unit_mismatch"
+    UNKNOWN_UNIT = "unknown_unit"
     INVALID_MAPPING = "invalid_mapping"
     UNKNOWN_FORMAT = "unknown_format"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from ..units import load_vocabulary
 from .flags import parse_flags
 from .periods import PERIOD_DIMENSION, Period, parse_period, parse_year
 from .problems import Problem, ProblemCode, ProblemLog, Skip, SkipCode
@@ -140,11 +141,15 @@ def _parse(frame: pl.DataFrame, periods: bool) -> pl.DataFrame:
     frame = _lookup(frame, "region", region_ars, pl.String)
     frame = _lookup(frame, "series", _safe(normalise_series_key), pl.String)
     frame = _lookup(frame, "flags", parse_flags, pl.String)
+    # Units are stored as codes of the controlled vocabulary; unknown spellings are problems.
+    frame = _lookup(frame, "unit", load_vocabulary().code_for, pl.String)
     frame = _with_part(frame)
     return frame.with_columns(
         _indicator=pl.when(pl.col("indicator") != "").then(pl.col("indicator")),
-        _unit=pl.col("unit"),
-        **{f"_{f}_raw": pl.col(f) for f in ("indicator", "region", "series", "year", "flags")},
+        **{
+            f"_{f}_raw": pl.col(f)
+            for f in ("indicator", "region", "series", "year", "unit", "flags")
+        },
     )
 
 
@@ -155,6 +160,7 @@ _CHECKS = (
     ("year", ProblemCode.MALFORMED_YEAR),
     ("value", ProblemCode.NON_NUMERIC_VALUE),
     ("flags", ProblemCode.INVALID_FLAG),
+    ("unit", ProblemCode.UNKNOWN_UNIT),
 )
 
 

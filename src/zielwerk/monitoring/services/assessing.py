@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -12,10 +12,11 @@ from django.db import transaction
 
 from zielwerk.catalogue.models import DnsTarget, Indicator
 from zielwerk.core.assessment import assess, build_panel, opensdg_indicators
-from zielwerk.core.targets import TargetSpec
+from zielwerk.core.assessment.scope import scope_targets
+from zielwerk.core.targets import TargetSpec, targets_frame
 from zielwerk.regions.models import Region
 
-from ..models import Assessment
+from ..models import Assessment, Observation
 from .exporting import observations_frame
 
 # (stored method code, core method, Eurostat horizon)
@@ -35,12 +36,91 @@ class RefreshSummary:
     by_method: dict[str, int] = field(default_factory=dict)
 
 
+TARGET_COLUMNS = (
+    "indicator",
+    "region",
+    "series",
+    "unit",
+    "kind",
+    "direction",
+    "target_value",
+    "target_year",
+    "base_year",
+    "limit",
+)
+
+
 def national_targets(indicators: Sequence[str] = ()) -> list[TargetSpec]:
-    """The machine-readable DNS targets (the national ones), as core target specs."""
+    """The machine-readable DNS targets (the national ones), as core target specs.
+
+    Each names its scope: Germany (``region``) and its unit (``extra["unit"]``).
+    """
     queryset = DnsTarget.objects.select_related("indicator")
     if indicators:
         queryset = queryset.filter(indicator__code__in=indicators)
     return [t.to_spec(t.indicator.code) for t in queryset]
+
+
+def council_targets(indicators: Sequence[str] = ()) -> list[TargetSpec]:
+    """The newest published version of every council target of every organisation.
+
+    A target without an explicit region applies to its organisation's region.
+    """
+    from zielwerk.workspace.models import OrganisationTarget  # workspace builds on monitoring
+
+    queryset = OrganisationTarget.objects.filter(published_at__isnull=False).select_related(
+        "indicator", "region", "organisation__region"
+    )
+    if indicators:
+        queryset = queryset.filter(indicator__code__in=indicators)
+    latest: dict[tuple[int, int, int | None, str], Any] = {}
+    for target in queryset.order_by("version"):
+        latest[(target.organisation_id, target.indicator_id, target.region_id, target.series)] = (
+            target
+        )
+    specs = []
+    for target in latest.values():
+        region = target.region or target.organisation.region
+        if region is None:
+            continue
+        spec = target.to_spec()
+        specs.append(replace(spec, region=region.ars))
+    return specs
+
+
+def _targets_frame(specs: Sequence[TargetSpec]) -> pl.DataFrame:
+    frame = targets_frame(specs).with_columns(
+        unit=pl.Series([s.extra.get("unit", "") for s in specs], dtype=pl.String)
+    )
+    return frame.select(TARGET_COLUMNS)
+
+
+def _stored_series(codes: Sequence[str], regions: Sequence[str]) -> pl.DataFrame:
+    """Every stored (indicator, region, series, unit) of these indicators and regions."""
+    rows = (
+        Observation.objects.filter(indicator__code__in=codes, region__ars__in=regions)
+        .values_list("indicator__code", "region__ars", "series", "unit")
+        .distinct()
+    )
+    schema = dict.fromkeys(("indicator", "region", "series", "unit"), pl.String)
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+def scoped_targets(indicators: Sequence[str] = ()) -> pl.DataFrame:
+    """National and council targets, one row per stored series each applies to.
+
+    A national target assesses Germany's series in its unit; a council target its own
+    region's series in its unit (``zielwerk.core.assessment.scope``).
+    """
+    specs = national_targets(indicators) + council_targets(indicators)
+    if not specs:
+        return pl.DataFrame(schema=dict.fromkeys(TARGET_COLUMNS, pl.String))
+    targets = _targets_frame(specs)
+    series = _stored_series(
+        targets.get_column("indicator").unique().to_list(),
+        targets.get_column("region").unique().to_list(),
+    )
+    return scope_targets(targets, series)
 
 
 def _clean(value: Any) -> Any:
@@ -69,23 +149,27 @@ def _rows(frame: pl.DataFrame, method: str, level: str, ids: dict[str, dict[str,
 
 
 def assessments_refresh(*, indicators: Sequence[str] = ()) -> RefreshSummary:
-    """Recompute the assessments of ``indicators`` (all with targets when empty) and store them.
+    """Recompute the assessments of ``indicators`` (all when empty) and store them.
 
-    Runs every series method over all series at once (one polars computation per method),
-    then replaces the stored results of those indicators in one transaction.
+    Only series inside a target's scope are assessed (``scoped_targets``). Runs every
+    series method over all those series at once (one polars computation per method), then
+    replaces the stored results of those indicators in one transaction.
     """
-    targets = national_targets(indicators)
-    codes = sorted({t.indicator for t in targets})
+    targets = scoped_targets(indicators)
+    codes = sorted(set(targets.get_column("indicator").to_list()))
     summary = RefreshSummary(indicators=len(codes))
-    observations = observations_frame(indicators=codes) if codes else None
     objects: list[Assessment] = []
-    if observations is not None and observations.height:
+    if targets.height:
+        keys = targets.select("indicator", "region", "series").unique()
+        observations = observations_frame(
+            indicators=codes, regions=keys.get_column("region").unique().to_list()
+        ).join(keys, on=["indicator", "region", "series"], how="semi")
         panel = build_panel(observations.select("indicator", "region", "series", "year", "value"))
         ids = {
             "indicator": dict(Indicator.objects.filter(code__in=codes).values_list("code", "id")),
             "region": dict(
                 Region.objects.filter(
-                    ars__in=observations.get_column("region").unique().to_list()
+                    ars__in=keys.get_column("region").unique().to_list()
                 ).values_list("ars", "id")
             ),
         }
@@ -97,7 +181,10 @@ def assessments_refresh(*, indicators: Sequence[str] = ()) -> RefreshSummary:
                 level = opensdg_indicators(result).with_columns(method=pl.lit("opensdg"))
                 objects += _rows(level, stored, Assessment.Level.INDICATOR, ids)
     with transaction.atomic():
-        Assessment.objects.filter(indicator__code__in=codes).delete()
+        stale = Assessment.objects.all()
+        if indicators:
+            stale = stale.filter(indicator__code__in=indicators)
+        stale.delete()
         Assessment.objects.bulk_create(objects, batch_size=2000)
     summary.stored = len(objects)
     return summary

@@ -25,6 +25,7 @@ from zielwerk.core.observations import (
 from ..models import ImportRun
 from . import bulk
 from .assessing import assessments_refresh
+from .peers import peers_refresh
 from .resolve import indicator_ids, resolve
 from .summary import ImportSummary
 
@@ -79,8 +80,12 @@ def observations_import(
     user: AbstractBaseUser | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    refresh: bool = True,
 ) -> ImportSummary:
     """Import observations from ``path``: all rows or none.
+
+    Units are stored as codes of the unit vocabulary (``zielwerk.core.units``); an unknown
+    unit spelling is a problem like any other.
 
     Problems (unknown codes, malformed cells, duplicates, unit changes) make the summary
     invalid and nothing is written. A re-import of the same data counts ``unchanged``; a
@@ -107,9 +112,12 @@ def observations_import(
     if log.counts:
         return _finish(summary, log)
     _write(summary, frame, log, path=path, source=source, actor=actor, user=user, step=step)
-    if not log.counts and not dry_run and (summary.created or summary.revised):
-        # Assessments follow the data: computed once here, never on a page view.
-        assessments_refresh(indicators=frame.get_column("indicator").unique().to_list())
+    if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
+        # Assessments and peer standings follow the data: computed once here, never on a
+        # page view (``refresh=False`` leaves it to a caller importing several files).
+        codes = frame.get_column("indicator").unique().to_list()
+        assessments_refresh(indicators=codes)
+        peers_refresh(indicators=codes)
     return _finish(summary, log)
 
 

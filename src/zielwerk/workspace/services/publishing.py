@@ -17,7 +17,7 @@ from django.utils import timezone
 from zielwerk.accounts.models import Organisation
 from zielwerk.core.observations import InputFormat, Problem, write_tidy_csv
 from zielwerk.monitoring.models import Observation
-from zielwerk.monitoring.services import observations_import
+from zielwerk.monitoring.services import assessments_refresh, observations_import
 
 from ..models import AuditEntry, OrganisationTarget, StagedObservation
 from .audit import audit_record
@@ -133,6 +133,7 @@ def drafts_publish(
     ``observations`` (keys: indicator id, region id, series, year) and ``targets`` (ids)
     restrict it to exactly those drafts: the API publishes what one request wrote."""
     result = PublishResult()
+    published_codes: set[str] = set()
     with transaction.atomic():
         drafts = _chosen_drafts(organisation, observations)
         for source, group in groupby(drafts, key=lambda d: d.source):
@@ -158,4 +159,8 @@ def drafts_publish(
                 new=target_summary(target),
             )
             result.targets += 1
+            published_codes.add(target.indicator.code)
+        if published_codes:
+            # A council target in force changes its region's assessments at once.
+            assessments_refresh(indicators=sorted(published_codes))
     return result

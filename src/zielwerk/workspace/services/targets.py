@@ -30,6 +30,7 @@ class TargetData:
     decision_link: str = ""
     note: str = ""
     series: str = ""
+    unit: str = ""
     region: Region | None = None
 
 
@@ -81,6 +82,7 @@ def organisation_target_create(
             indicator=indicator,
             region=data.region,
             series=data.series,
+            unit=data.unit,
             version=number,
             kind=data.kind,
             direction=data.direction,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
+from zielwerk.catalogue.units import is_unit, unit_choices
 
 from .. import selectors, services
 from ..forms import UploadForm, parse_grid
@@ -51,8 +52,10 @@ def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpRes
         if not request.user.has_perm("workspace.edit_data", organisation):
             raise PermissionDenied
         cells, errors, _new = parse_grid(request.POST, table)
+        unit = request.POST.get("unit", table.unit).strip()[:200]
+        if not is_unit(unit):
+            errors["unit"] = _("Bitte eine Einheit aus der Liste wählen.")
         if not errors:
-            unit = request.POST.get("unit", table.unit).strip()[:200]
             rows = [
                 services.DraftRow(indicator.pk, table.region.pk, s, y, v, unit) for s, y, v in cells
             ]
@@ -77,6 +80,8 @@ def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpRes
             grid=table,
             errors=errors,
             rows=_grid_rows(table, request.POST, errors),
+            unit_choices=unit_choices(blank=_("ohne Einheit")),
+            chosen_unit=request.POST.get("unit", table.unit or indicator.unit),
             new_series=request.POST.get("new_series", ""),
             breadcrumbs=crumbs(organisation, _data_crumb(organisation), (indicator.code, None)),
         ),

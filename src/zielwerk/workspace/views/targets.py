@@ -34,7 +34,7 @@ def targets(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @organisation_required("workspace.view")
 def target_detail(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     indicator = selected_indicator(organisation, code)
-    form = TargetForm(request.POST or None)
+    form = TargetForm(request.POST or None, initial={"unit": indicator.unit})
     if request.method == "POST":
         if not request.user.has_perm("workspace.edit_target", organisation):
             raise PermissionDenied
