@@ -18,7 +18,7 @@ from zielwerk.portal.indicator_data import selection_resolve
 from zielwerk.portal.indicator_panel import indicator_section
 from zielwerk.portal.rendering import cached, one_version
 
-FILTER_PARAMS = ("reihe", "einheit", "jahr")
+FILTER_PARAMS = ("reihe", "einheit", "jahr", "region", "seite")
 
 
 def goals(request: HttpRequest) -> HttpResponse:

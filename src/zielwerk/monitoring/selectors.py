@@ -105,7 +105,7 @@ class RegionIndicator:
     germany: Latest | None
 
 
-def _observations(region_ids: list[int], indicator_ids: list[int] | None = None) -> pl.DataFrame:
+def observations_of(region_ids: list[int], indicator_ids: list[int] | None = None) -> pl.DataFrame:
     found = Observation.objects.filter(region_id__in=region_ids)
     if indicator_ids is not None:
         found = found.filter(indicator_id__in=indicator_ids)
@@ -125,7 +125,7 @@ def _observations(region_ids: list[int], indicator_ids: list[int] | None = None)
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
-def _latest_rows(frame: pl.DataFrame) -> pl.DataFrame:
+def latest_rows(frame: pl.DataFrame) -> pl.DataFrame:
     """Per indicator: its headline series (else the first), the latest year of it."""
     keys = frame.select("indicator", "series", "unit").unique().sort("indicator", "series", "unit")
     chosen = keys.group_by("indicator", maintain_order=True).first()
@@ -138,7 +138,7 @@ def _latest_rows(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _compare(
+def value_near(
     frame: pl.DataFrame, region_id: int, key: tuple[int, str, str], year: int
 ) -> Latest | None:
     if frame.is_empty():
@@ -162,12 +162,12 @@ def region_indicators(
     """The indicators with data for a region: latest value and year of the headline series,
     and the same indicator, series and unit in its Land and in Germany (``comparison_ids``:
     the Land's and Germany's region ids, None where not applicable)."""
-    own = _observations([region_id])
+    own = observations_of([region_id])
     if own.is_empty():
         return []
-    latest = _latest_rows(own)
+    latest = latest_rows(own)
     others = [i for i in comparison_ids if i is not None]
-    compared = _observations(others, latest["indicator"].to_list()) if others else own.clear()
+    compared = observations_of(others, latest["indicator"].to_list()) if others else own.clear()
     land_id, germany_id = comparison_ids
     result = []
     for row in latest.iter_rows(named=True):
@@ -178,8 +178,8 @@ def region_indicators(
                 series=row["series"],
                 unit=row["unit"],
                 latest=Latest(row["year"], row["period"], row["value"], row["flags"]),
-                land=_compare(compared, land_id, key, row["year"]) if land_id else None,
-                germany=_compare(compared, germany_id, key, row["year"]) if germany_id else None,
+                land=value_near(compared, land_id, key, row["year"]) if land_id else None,
+                germany=value_near(compared, germany_id, key, row["year"]) if germany_id else None,
             )
         )
     return result

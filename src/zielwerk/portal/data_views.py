@@ -14,7 +14,7 @@ from zielwerk.portal.downloads import (
 )
 from zielwerk.portal.rendering import one_version
 
-PARAMS = ("reihe", "einheit", "jahr")
+PARAMS = ("reihe", "einheit", "jahr", "region")
 
 
 def _params(request: HttpRequest) -> dict[str, str]:

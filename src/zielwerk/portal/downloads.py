@@ -22,7 +22,7 @@ CONTENT_TYPES = {
     "svg": "image/svg+xml",
     "png": "image/png",
 }
-FIGURES = ("diagramm", "karte")
+FIGURES = ("diagramm", "karte", "vergleich")
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,10 @@ def indicator_image_download(
     panel = indicator_panel(indicator=indicator, params=params)
     if panel is None:
         return None
-    shown = panel.chart if figure == "diagramm" else panel.map
+    shown = {"diagramm": panel.chart, "karte": panel.map, "vergleich": panel.comparison}[figure]
     if shown is None:
         return None
-    spec = server_spec(shown)
+    spec = server_spec(shown.spec_json)
     if fmt == "svg":
         content = ('<?xml version="1.0" encoding="UTF-8"?>\n' + chart_svg(spec)).encode()
     else:

@@ -26,6 +26,10 @@ from .rendering import cached
 PARAM_SERIES = "reihe"
 PARAM_UNIT = "einheit"
 PARAM_YEAR = "jahr"
+PARAM_REGION = "region"
+MAP_PAGE_ROWS = 200
+"""Rows of the map's table per page: a map of every Gemeinde stays a bounded page."""
+PARAM_PAGE = "seite"
 # ARS digits shared by the regions below one region of a level (the scope of a map).
 _SCOPE_LENGTH = {Level.LAND: 0, Level.RBZ: 2, Level.KREIS: 2, Level.GEMEINDE: 5}
 
@@ -52,6 +56,7 @@ class Selection:
     map_scope: str  # ARS prefix of the mapped regions ("" = all of Germany)
     map_years: tuple[int, ...]
     map_year: int | None
+    focus: bool = False  # the reader chose the chart's region (``region`` parameter)
 
     @property
     def query(self) -> str:
@@ -59,6 +64,8 @@ class Selection:
         params = {PARAM_SERIES: self.series, PARAM_UNIT: self.unit}
         if self.map_year is not None:
             params[PARAM_YEAR] = str(self.map_year)
+        if self.focus and self.region is not None:
+            params[PARAM_REGION] = self.region.ars
         return urlencode(params)
 
 
@@ -70,6 +77,7 @@ class IndicatorSummary:
     latest_year: int | None
     sources: tuple[str, ...]
     default_series: str = ""
+    default_unit: str = ""
 
 
 def _summary(indicator_id: int) -> IndicatorSummary:
@@ -83,12 +91,26 @@ def _summary(indicator_id: int) -> IndicatorSummary:
     )
     latest = Observation.objects.filter(indicator_id=indicator_id).aggregate(last=Max("year"))
     pairs = tuple(sorted({(series, unit) for series, unit, _s in found}))
-    all_series = sorted({series for series, _unit in pairs})
+    # The page opens on Germany's series where Germany has data, whatever a municipality
+    # imported later; otherwise on the series most regions have.
+    national = sorted(
+        Observation.objects.filter(indicator_id=indicator_id, region__ars=BUND_ARS)
+        .values_list("series", "unit")
+        .distinct()
+        .order_by()
+    )
+    candidates = national or list(pairs)
+    series = _default_series(indicator_id, sorted({s for s, _u in candidates})) if pairs else ""
+    units = [u for s, u in candidates if s == series]
+    target_units = set(
+        DnsTarget.objects.filter(indicator_id=indicator_id).values_list("unit", flat=True)
+    )
     return IndicatorSummary(
         pairs=pairs,
         latest_year=latest["last"],
         sources=tuple(sorted({source for _s, _u, source in found if source})),
-        default_series=_default_series(indicator_id, all_series) if all_series else "",
+        default_series=series,
+        default_unit=next((u for u in units if u in target_units), units[0] if units else ""),
     )
 
 
@@ -131,12 +153,28 @@ def _mapped(level: str, scope: str) -> QuerySet[Region, dict[str, Any]]:
     return Region.objects.filter(level=level, ars__startswith=scope).values("pk")
 
 
-def _map_scope(regions: list[RegionCount]) -> tuple[str, str]:
+def _map_scope(regions: list[RegionCount], focus: RegionCount | None) -> tuple[str, str]:
+    """The map's level and ARS prefix.
+
+    The finest level with data, within one Land when that level is Gemeinden and the data
+    cover several Länder (the focused region's Land, else the first): a map of all 10,800
+    Gemeinden would be neither readable nor fast. Without a focus, Kreise are preferred to
+    Gemeinden when both have data.
+    """
     below = [r for r in regions if r.level != Level.BUND]
     if not below:
         return "", ""
-    level = max((Level(r.level) for r in below), key=lambda lvl: LEVEL_RANK[lvl])
+    levels = {Level(r.level) for r in below}
+    if focus is not None and focus.level != Level.BUND:
+        level = Level(focus.level)
+    elif Level.KREIS in levels and Level.GEMEINDE in levels:
+        level = Level.KREIS
+    else:
+        level = max(levels, key=lambda lvl: LEVEL_RANK[lvl])
     codes = [r.ars for r in below if r.level == level]
+    if level == Level.GEMEINDE and len({c[:2] for c in codes}) > 1:
+        land = focus.ars[:2] if focus is not None else min(codes)[:2]
+        return level.value, land
     common = codes[0][: _SCOPE_LENGTH[level]]
     while common and not all(code.startswith(common) for code in codes):
         common = common[:-1]
@@ -186,14 +224,21 @@ def selection_resolve(
     if not pairs:
         return None
     all_series = sorted({s for s, _unit in pairs})
-    series = _pick(params.get(PARAM_SERIES, "\x00"), all_series, summary.default_series)
+    wanted = params.get(PARAM_REGION, "")
+    default_series, default_unit = summary.default_series, summary.default_unit
+    if wanted and PARAM_SERIES not in params:
+        own = region_pairs(indicator_id, wanted)
+        if own:
+            default_series, default_unit = own[0]
+    series = _pick(params.get(PARAM_SERIES, "\x00"), all_series, default_series)
     units = [u for s, u in pairs if s == series]
-    unit = _pick(params.get(PARAM_UNIT, "\x00"), units, units[0])
+    unit = _pick(params.get(PARAM_UNIT, "\x00"), units, _pick(default_unit, units, units[0]))
     key = f"regions:{indicator_id}:{series}:{unit}"
     regions = cached(key, lambda: _regions(indicator_id, series, unit))
+    chosen = next((r for r in regions if wanted and r.ars == wanted), None)
     bund = next((r for r in regions if r.ars == BUND_ARS), None)
-    region = bund or max(regions, key=lambda r: r.count, default=None)
-    level, scope = _map_scope(regions)
+    region = chosen or bund or max(regions, key=lambda r: r.count, default=None)
+    level, scope = _map_scope(regions, chosen)
     counts: list[tuple[int, int]] = []
     if level:
         counts = cached(
@@ -211,7 +256,19 @@ def selection_resolve(
         map_scope=scope,
         map_years=tuple(year for year, _n in counts),
         map_year=_year(params.get(PARAM_YEAR, ""), counts),
+        focus=chosen is not None,
     )
+
+
+def region_pairs(indicator_id: int, ars: str) -> list[tuple[str, str]]:
+    """The (series, unit) pairs a region has for an indicator, headline first."""
+    found = (
+        Observation.objects.filter(indicator_id=indicator_id, region__ars=ars)
+        .values_list("series", "unit")
+        .distinct()
+        .order_by()
+    )
+    return sorted(set(found))
 
 
 SHOWN_COLUMNS = ("region", "name", "year", "period", "value", "flags")

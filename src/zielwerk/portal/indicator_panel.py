@@ -22,6 +22,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zielwerk.catalogue.models import DnsTarget, Indicator
+from zielwerk.catalogue.units import unit_label
+from zielwerk.core.assessment.scope import covers
 from zielwerk.core.charts import (
     ENGLISH_NUMBERS,
     GERMAN_NUMBERS,
@@ -31,9 +33,12 @@ from zielwerk.core.charts import (
     map_features,
     series_chart,
 )
+from zielwerk.core.regions import BUND_ARS
 from zielwerk.regions.models import RegionOutline
+from zielwerk.workspace.selectors import PublicTarget, public_targets
 
 from . import indicator_data as data
+from .comparison import Comparison, region_comparison
 from .rendering import cached, spec_json
 from .texts import LEVEL_MAP_TITLES, flag_text, number, series_label
 
@@ -73,28 +78,53 @@ class Panel:
     flags_used: list[tuple[str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     latest_year: int | None = None
+    map_page: int = 1
+    map_pages: int = 1
+    comparison: Comparison | None = None
+    council_targets: list[PublicTarget] = field(default_factory=list)
 
 
 def _numbers() -> dict[str, Any]:
     return ENGLISH_NUMBERS if (get_language() or "de").startswith("en") else GERMAN_NUMBERS
 
 
-def chart_targets(selection: data.Selection, specs: list[DnsTarget]) -> list[TargetMark]:
-    """The indicator's targets with a value that apply to the shown series and region."""
-    region = selection.region.ars if selection.region else ""
+def _applies(unit: str, series: str, selection: data.Selection) -> bool:
+    return selection.unit in unit.split(";") and covers(series, selection.series)
+
+
+def chart_targets(
+    selection: data.Selection, national: list[DnsTarget], council: list[PublicTarget]
+) -> list[TargetMark]:
+    """The targets with a value that apply to the shown series: national targets only on
+    Germany's series in their unit, a council's targets only on its region's series in theirs."""
     marks = []
-    for spec in specs:
-        if spec.target_value is None or spec.kind == DnsTarget.Kind.DIRECTION:
+    if selection.region is not None and selection.region.ars == BUND_ARS:
+        for spec in national:
+            if spec.target_value is None or spec.kind == DnsTarget.Kind.DIRECTION:
+                continue
+            if not _applies(spec.unit, spec.series, selection):
+                continue
+            marks.append(_mark(spec.target_value, spec.target_year, council=False))
+    for item in council:
+        target = item.current
+        if target.target_value is None or target.kind == DnsTarget.Kind.DIRECTION:
             continue
-        if spec.series not in ("", selection.series) or spec.region not in ("", region):
-            continue
-        value = number(spec.target_value, trim=True)
-        if spec.target_year:
-            label = _("Ziel %(year)s: %(value)s") % {"year": spec.target_year, "value": value}
-        else:
-            label = _("Ziel (jedes Jahr): %(value)s") % {"value": value}
-        marks.append(TargetMark(spec.target_value, spec.target_year, label))
+        if _applies(target.unit, target.series, selection):
+            marks.append(_mark(target.target_value, target.target_year, council=True))
     return marks
+
+
+def _mark(target_value: float, target_year: int | None, *, council: bool) -> TargetMark:
+    value = number(target_value, trim=True)
+    if council and target_year:
+        label = _("Ratsziel %(year)s: %(value)s") % {"year": target_year, "value": value}
+    elif council:
+        label = _("Ratsziel (jedes Jahr): %(value)s") % {"value": value}
+    elif target_year:
+        label = _("Ziel %(year)s: %(value)s") % {"year": target_year, "value": value}
+    else:
+        label = _("Ziel (jedes Jahr): %(value)s") % {"value": value}
+    return TargetMark(target_value, target_year, label)
 
 
 def _flags_html(flags: str) -> str:
@@ -151,14 +181,14 @@ def _chart(
         "last": labels[-1],
         "first_value": number(values[0]),
         "last_value": number(values[-1]),
-        "unit": selection.unit or indicator.unit,
+        "unit": unit_label(selection.unit or indicator.unit),
         "targets": "".join(mark.label + ". " for mark in marks),
     }
     text = ChartText(
         title=f"{indicator.code} {indicator.title}"[:120],
         description=description,
         x=_("Jahr"),
-        y=selection.unit or indicator.unit,
+        y=unit_label(selection.unit or indicator.unit),
         value=_("Wert"),
         target=_("Ziel"),
     )
@@ -192,7 +222,7 @@ def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -
         "max": number(top["value"][0]),
         "min_name": top["name"][-1],
         "min": number(top["value"][-1]),
-        "unit": selection.unit or indicator.unit,
+        "unit": unit_label(selection.unit or indicator.unit),
     }
     title = _("%(code)s nach %(level)s, %(year)s") % {
         "code": indicator.code,
@@ -203,7 +233,7 @@ def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -
         title=title,
         description=description,
         x="",
-        y=selection.unit or indicator.unit,
+        y=unit_label(selection.unit or indicator.unit),
         value=_("Wert"),
         region=_("Region"),
         no_data=_("keine Daten"),
@@ -215,9 +245,9 @@ def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -
     return Figure(spec_json(client), description, title)
 
 
-def server_spec(figure: Figure) -> dict[str, Any]:
-    """The figure's spec for rendering on the server: map outlines inline, not by URL."""
-    spec: dict[str, Any] = json.loads(figure.spec_json)
+def server_spec(figure_spec: str) -> dict[str, Any]:
+    """A figure's spec for rendering on the server: map outlines inline, not by URL."""
+    spec: dict[str, Any] = json.loads(figure_spec)
     url = spec.get("data", {}).get("url", "")
     if url:
         level, scope = url.rstrip("/").split("/")[-2:]
@@ -231,15 +261,28 @@ def _choices(selection: data.Selection) -> tuple[list[Choice], list[Choice], lis
     units = [u for s, u in selection.pairs if s == selection.series]
     return (
         [Choice(s, series_label(s), s == selection.series) for s in series],
-        [Choice(u, u or _("ohne Einheit"), u == selection.unit) for u in units],
+        [Choice(u, unit_label(u) or _("ohne Einheit"), u == selection.unit) for u in units],
         [Choice(str(y), str(y), y == selection.map_year) for y in selection.map_years],
     )
 
 
-def _build(indicator: Indicator, selection: data.Selection) -> Panel:
+def _council(selection: data.Selection, indicator: Indicator) -> list[PublicTarget]:
+    if selection.region is None or selection.region.ars == BUND_ARS:
+        return []
+    from zielwerk.regions.models import Region
+
+    region_id = Region.objects.filter(ars=selection.region.ars).values_list("pk", flat=True)
+    return public_targets(region_ids=list(region_id), indicator_id=indicator.pk)
+
+
+def _build(indicator: Indicator, selection: data.Selection, page: int) -> Panel:
     chart_frame = data.chart_rows(selection)
     map_frame = data.map_rows(selection)
-    marks = chart_targets(selection, list(indicator.dns_targets.all()))
+    council = _council(selection, indicator)
+    marks = chart_targets(selection, list(indicator.dns_targets.all()), council)
+    pages = max(1, -(-map_frame.height // data.MAP_PAGE_ROWS))
+    page = min(max(page, 1), pages)
+    map_page_frame = map_frame.slice((page - 1) * data.MAP_PAGE_ROWS, data.MAP_PAGE_ROWS)
     used = set("".join(chart_frame["flags"].to_list() + map_frame["flags"].to_list()))
     series, units, years = _choices(selection)
     summary = data.indicator_summary(indicator.pk)
@@ -254,13 +297,17 @@ def _build(indicator: Indicator, selection: data.Selection) -> Panel:
         rows_html=_rows_html(chart_frame),
         chart=_chart(indicator, selection, chart_frame, marks),
         targets=[m.label for m in marks],
-        map_rows_html=_map_rows_html(map_frame),
+        map_rows_html=_map_rows_html(map_page_frame),
         map_count=map_frame.height,
         map=_map(indicator, selection, map_frame),
         map_title=level,
         flags_used=[(sign, flag_text(sign)) for sign in sorted(used)],
         sources=list(summary.sources),
         latest_year=summary.latest_year,
+        map_page=page,
+        map_pages=pages,
+        comparison=region_comparison(indicator, selection) if selection.focus else None,
+        council_targets=council,
     )
 
 
@@ -271,8 +318,10 @@ def indicator_panel(*, indicator: Indicator, params: dict[str, str]) -> Panel | 
     )
     if selection is None:
         return None
-    key = f"panel:{indicator.pk}:{get_language()}:{selection.query}"
-    return cached(key, lambda: _build(indicator, selection))
+    text = params.get(data.PARAM_PAGE, "1")
+    page = int(text) if text.isdigit() and len(text) < 6 else 1
+    key = f"panel:{indicator.pk}:{get_language()}:{selection.query}:{page}"
+    return cached(key, lambda: _build(indicator, selection, page))
 
 
 def indicator_section(

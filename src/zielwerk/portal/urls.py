@@ -16,7 +16,7 @@ urlpatterns = [
         name="indicator_table",
     ),
     re_path(
-        r"^indikatoren/(?P<code>[^/]+)/(?P<figure>diagramm|karte)\.(?P<fmt>svg|png)$",
+        r"^indikatoren/(?P<code>[^/]+)/(?P<figure>diagramm|karte|vergleich)\.(?P<fmt>svg|png)$",
         data_views.indicator_image,
         name="indicator_image",
     ),

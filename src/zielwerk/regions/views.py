@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zielwerk.core.regions import RegionCodeError, validate_ars
-from zielwerk.portal.region_panel import region_indicator_rows
+from zielwerk.core.regions import RegionCodeError, fold_name, validate_ars
+from zielwerk.portal.profile import municipal_profile
 from zielwerk.regions.models import Region
 from zielwerk.regions.selectors import region_page, region_search, top_regions
 
@@ -23,16 +23,38 @@ LEVEL_PLURALS = {
 }
 
 
+def _my_place(query: str, regions: list[Region]) -> Region | None:
+    """The one region a typed place name or key means: an exact name (a Gemeinde before a
+    Kreis of the same name) or a full AGS/ARS; None when it is not clear."""
+    if query.isdigit():
+        exact = [r for r in regions if query in (r.ags, r.ars)]
+        return exact[0] if len(exact) == 1 else None
+    folded = fold_name(query)
+    exact = [r for r in regions if r.name_folded == folded]
+    towns = [r for r in exact if r.level in (Region.Level.GEMEINDE, Region.Level.KREIS)]
+    towns.sort(key=lambda r: r.level != Region.Level.GEMEINDE)
+    if len(exact) == 1:
+        return exact[0]
+    if towns and (len(towns) == 1 or towns[1].level != Region.Level.GEMEINDE):
+        return towns[0] if towns[0].level == Region.Level.GEMEINDE else None
+    return None
+
+
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     level = request.GET.get("ebene", "")
     if level not in Region.Level.values:
         level = ""
+    result = region_search(query=query, level=level) if query else None
+    if result is not None and request.GET.get("gehe"):
+        place = _my_place(query, result.regions)
+        if place is not None:
+            return redirect("regions:detail", ars=place.ars)
     context = {
         "query": query,
         "level": level,
         "levels": Region.Level.choices,
-        "result": region_search(query=query, level=level) if query else None,
+        "result": result,
         "top_regions": None if query else top_regions(),
         "breadcrumbs": [(_("Regionen"), None)],
     }
@@ -65,7 +87,7 @@ def detail(request: HttpRequest, ars: str) -> HttpResponse:
         "region": page.region,
         "children_label": children_label,
         "descendants": descendants,
-        "indicators": region_indicator_rows(region=page.region, ancestors=page.ancestors),
+        "profile": municipal_profile(region=page.region),
         "map_svg": _linked_map(page.map_svg),
         "breadcrumbs": crumbs,
     }

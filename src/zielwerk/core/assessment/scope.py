@@ -38,7 +38,7 @@ def _dimensions(key: str) -> set[tuple[str, str]]:
     return {(k, v) for k, v in parsed.items() if k not in IGNORED_DIMENSIONS}
 
 
-def _covers(target_key: str, series_key: str) -> bool:
+def covers(target_key: str, series_key: str) -> bool:
     """Whether a (partial) target series key covers a stored series key."""
     if not target_key or target_key == series_key:
         return True
@@ -69,7 +69,7 @@ def scope_targets(targets: pl.DataFrame, series: pl.DataFrame) -> pl.DataFrame:
     keys = pairs.select("series", "_series").unique()
     covered = keys.with_columns(
         _covers=pl.Series(
-            [_covers(t, s) for t, s in keys.iter_rows()], dtype=pl.Boolean, strict=False
+            [covers(t, s) for t, s in keys.iter_rows()], dtype=pl.Boolean, strict=False
         )
     )
     pairs = pairs.join(covered, on=["series", "_series"], how="left").filter(pl.col("_covers"))
@@ -107,7 +107,7 @@ def target_units(targets: pl.DataFrame, observations: pl.DataFrame) -> list[str]
             {
                 u
                 for s, u in candidates.select("series", "unit").iter_rows()
-                if _covers(row["series"], s)
+                if covers(row["series"], s)
             }
         )
         units.append(";".join(found))

@@ -68,3 +68,34 @@ def national_targets(*, indicator: Indicator) -> list[DnsTarget]:
             ).values_list("pk", flat=True)
         )
     return list(DnsTarget.objects.filter(indicator_id__in=related).select_related("indicator"))
+
+
+@dataclass(frozen=True)
+class PublicTarget:
+    """A council target as the public sees it: the version in force and its earlier ones."""
+
+    current: OrganisationTarget
+    history: list[OrganisationTarget]
+
+
+def public_targets(*, region_ids: list[int], indicator_id: int | None = None) -> list[PublicTarget]:
+    """Published council targets for these regions (a target without its own region counts
+    for its organisation's region), newest version first per indicator, region and series.
+    Drafts never appear."""
+    from django.db.models import Q
+
+    found = OrganisationTarget.objects.filter(published_at__isnull=False).filter(
+        Q(region_id__in=region_ids) | Q(region__isnull=True, organisation__region_id__in=region_ids)
+    )
+    if indicator_id is not None:
+        found = found.filter(indicator_id=indicator_id)
+    versions = list(
+        found.select_related("indicator", "region", "organisation__region").order_by(
+            "indicator__sort_key", "series", "-version"
+        )
+    )
+    grouped: dict[tuple[int, int | None, str], list[OrganisationTarget]] = {}
+    for target in versions:
+        region_id = target.region_id or target.organisation.region_id
+        grouped.setdefault((target.indicator_id, region_id, target.series), []).append(target)
+    return [PublicTarget(items[0], items[1:]) for items in grouped.values()]
