@@ -122,9 +122,9 @@ def test_expected_lists_are_complete() -> None:
 def test_file_parses_with_the_contract_reader(specs: list[TargetSpec]) -> None:
     assert len(specs) >= 82
     header = TARGETS.read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[:13] == [
+    assert header[:14] == [
         "indicator", "region", "series", "kind", "direction", "target_value", "target_year",
-        "base_year", "limit", "label_de", "valid_from", "note", "source_text",
+        "base_year", "limit", "unit", "label_de", "valid_from", "note", "source_text",
     ]  # fmt: skip
 
 

@@ -68,7 +68,11 @@ def region_comparison(indicator: Indicator, selection: data.Selection) -> Compar
         return None
     region = Region.objects.get(ars=selection.region.ars)
     regions = comparison_regions(region)
-    names = {r.ars: r.name for r in regions}
+    # A Kreis is often named like its Kreisstadt: "Coesfeld (Kreis)" keeps the lines apart.
+    names = {
+        r.ars: f"{r.name} ({r.kind})" if r.ars != region.ars and r.level == "kreis" else r.name
+        for r in regions
+    }
     rows = Observation.objects.filter(
         indicator=indicator,
         series=selection.series,

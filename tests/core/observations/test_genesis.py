@@ -39,7 +39,7 @@ def test_zensus_export_reads_every_municipality_with_the_example_mapping() -> No
     frame = result.frame
     assert dict(zip(frame["region"], frame["value"], strict=True)) == published
     assert set(frame["year"]) == {2022}
-    assert set(frame["unit"]) == {"Anzahl"}
+    assert set(frame["unit"]) == {"number"}  # "Anzahl", as a code of the unit vocabulary
     assert set(frame["indicator"]) == {"bev.zensus"}
     assert detect_format(ZENSUS) is InputFormat.GENESIS
 

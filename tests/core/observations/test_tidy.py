@@ -64,8 +64,13 @@ def test_duplicates_and_unit_mismatch(tmp_path: Path) -> None:
     )
     assert _problems(path) == [
         ("duplicate", 4, "year", "2023"),
-        ("unit_mismatch", 5, "unit", "tonnes"),
+        ("unit_mismatch", 5, "unit", "t"),
     ]
+
+
+def test_unknown_unit_is_named_with_its_cell(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "7.2.a,,,2022,1,Prozent,\n7.2.a,,,2023,2,furlongs per fortnight,\n")
+    assert _problems(path) == [("unknown_unit", 3, "unit", "furlongs per fortnight")]
 
 
 def test_missing_column_and_ragged_rows(tmp_path: Path) -> None:

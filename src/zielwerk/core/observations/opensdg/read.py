@@ -32,6 +32,7 @@ from ..series import SeriesKeyError, series_key
 from ..table import read_delimited
 from ..text import decode
 from ..validate import formula_problems, validate
+from ...units import load_vocabulary
 from .meta import ID_PATTERN, indicator_code, metadata_unit, read_metadata
 from .split import part_codes, split_parts
 
@@ -117,6 +118,11 @@ def _raw(frame: pl.DataFrame, file: str, code: str, unit: str) -> tuple[pl.DataF
     dims, comments = _dimensions(frame)
     if "Units" in frame.columns and frame.get_column("Units").n_unique() > 1:
         dims.append("Units")
+        # The key names the unit by its code, so "percentage" and "Prozent" are one series.
+        spellings = frame.get_column("Units").unique().to_list()
+        vocabulary = load_vocabulary()
+        codes = {u: vocabulary.code_for(u or "") or u for u in spellings}
+        frame = frame.with_columns(pl.col("Units").replace_strict(codes, return_dtype=pl.String))
     flags, unknown = _flags(frame, comments)
     skips = _empty_rows(frame, file)
     if unknown:
