@@ -35,11 +35,25 @@ class IndicatorOut(Schema):
     direction: str
 
 
+class IndicatorSource(Schema):
+    source: str = Field(description="inkar-2024, inkar-2019, deutschlandatlas, vgrdl, localzero")
+    source_id: str = Field(description="the INKAR Kürzel, Deutschlandatlas column or table")
+    formula_de: str
+    rationale_de: str
+    levels: list[str] = Field(description="region levels with data: kreis, gemeinde")
+
+
 class IndicatorDetail(IndicatorOut):
     definition_de: str
     definition_en: str
-    un_indicators: list[str]
+    unit_label: str = Field(description="the unit in the request's language")
+    un_indicators: list[str] = Field(
+        description="linked UN indicators (for kit indicators: related DNS and UN indicators)"
+    )
     dns_indicators: list[str]
+    municipal: IndicatorSource | None = Field(
+        None, description="for indicators of the municipal kit (framework kom): sources"
+    )
     observation_count: int
 
 

@@ -128,6 +128,11 @@ def _catalogue_part(request: HttpRequest, code: str) -> _CataloguePart:
         "indicator": item,
         "repeats": list(selectors.indicator_repeats(indicator=item)),
         "is_dns": item.framework == Indicator.Framework.DNS,
+        "related": (
+            list(item.un_indicators.order_by("framework", "sort_key"))
+            if item.framework == Indicator.Framework.KIT
+            else []
+        ),
     }
     head = render_to_string("catalogue/_indicator_head.html", context, request=request)
     tail = render_to_string("catalogue/_indicator_tail.html", context, request=request)

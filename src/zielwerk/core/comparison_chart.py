@@ -73,7 +73,7 @@ def comparison_chart(
     }
     value_format = ",.4~f"
     names = [*order, text.median]
-    colours = [*[ACCENT, *OTHERS][:len(order)], MEDIAN]
+    colours = [*[ACCENT, *OTHERS][: len(order)], MEDIAN]
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": band_rows},

@@ -17,8 +17,7 @@ from urllib.parse import urlencode
 
 import polars as pl
 from django.urls import reverse
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from zielwerk.catalogue.models import Goal, Indicator
 from zielwerk.core.assessment import assess, build_panel
@@ -126,7 +125,9 @@ def _status(code: str, labels: dict[str, object] | None = None) -> Status:
     return Status(code, str(words), TONES.get(code, "neutral"), SYMBOLS.get(code, ""))
 
 
-def _trends(latest: pl.DataFrame, own: pl.DataFrame, ars: str, codes: dict[int, Indicator]) -> dict[int, Status]:
+def _trends(
+    latest: pl.DataFrame, own: pl.DataFrame, ars: str, codes: dict[int, Indicator]
+) -> dict[int, Status]:
     """Direction-only trend of each shown series (Eurostat, five years)."""
     specs = [
         TargetSpec(
@@ -173,9 +174,7 @@ def _standings(region: Region) -> dict[tuple[int, str], Standing]:
 def _similar(region: Region) -> list[Region]:
     if not region.peer_type:
         return []
-    rows = list(
-        Region.objects.filter(peer_type=region.peer_type).values_list("ars", "population")
-    )
+    rows = list(Region.objects.filter(peer_type=region.peer_type).values_list("ars", "population"))
     frame = pl.DataFrame(
         {
             "ars": [a for a, _p in rows],
@@ -195,7 +194,9 @@ def _build(region: Region) -> Profile:
     own = observations_of([region.pk])
     goals = {g.pk: GoalProfile(g) for g in Goal.objects.all()}
     if own.is_empty():
-        return Profile(list(goals.values()), [r.name for r in compared], "", _similar(region), [], 0)
+        return Profile(
+            list(goals.values()), [r.name for r in compared], "", _similar(region), [], 0
+        )
     latest = latest_rows(own)
     indicator_ids = latest.get_column("indicator").to_list()
     indicators = Indicator.objects.select_related("goal").in_bulk(indicator_ids)

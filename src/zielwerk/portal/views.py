@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from zielwerk.catalogue.models import Goal
+from zielwerk.monitoring.services.municipal import municipal_sources
 from zielwerk.portal.reporting import reporting_status, status_overview
 from zielwerk.portal.search import MAX_QUERY, site_search
 from zielwerk.portal.sources import DATA_SOURCES
@@ -21,7 +22,11 @@ def sources(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/sources.html",
-        {"sources": DATA_SOURCES, "breadcrumbs": [(_("Quellen und Impressum"), None)]},
+        {
+            "sources": DATA_SOURCES,
+            "municipal": municipal_sources(),
+            "breadcrumbs": [(_("Quellen und Impressum"), None)],
+        },
     )
 
 

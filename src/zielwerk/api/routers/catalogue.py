@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from zielwerk.catalogue.models import Goal, Indicator, Target
+from zielwerk.catalogue.units import unit_label
 
 from ..schemas import ErrorOut, GoalOut, IndicatorDetail, IndicatorOut, TargetOut
 from ..selectors import indicator_list
@@ -54,6 +55,19 @@ def indicators(
     return [_indicator(i) for i in indicator_list(framework=framework or "", goal=goal)]
 
 
+def _kit_source(found: Indicator) -> dict[str, Any] | None:
+    if found.framework != Indicator.Framework.KIT:
+        return None
+    meta = found.metadata or {}
+    return {
+        "source": meta.get("source", ""),
+        "source_id": meta.get("source_id", ""),
+        "formula_de": meta.get("formula_de", ""),
+        "rationale_de": meta.get("rationale_de", ""),
+        "levels": list(meta.get("levels", [])),
+    }
+
+
 @router.get(
     "/indicators/{code}",
     response={200: IndicatorDetail, 404: ErrorOut},
@@ -69,6 +83,8 @@ def indicator(request: HttpRequest, code: str) -> dict[str, Any]:
     return _indicator(found) | {
         "definition_de": found.definition_de,
         "definition_en": found.definition_en,
+        "unit_label": unit_label(found.unit),
+        "municipal": _kit_source(found),
         "un_indicators": [i.code for i in found.un_indicators.all()],
         "dns_indicators": [i.code for i in found.dns_indicators.all()],
         "observation_count": found.observations.count(),

@@ -24,6 +24,7 @@ from typing import Any
 
 import polars as pl
 
+from ...units import load_vocabulary
 from ..flags import flag_sign
 from ..periods import parse_period
 from ..problems import Problem, ProblemCode, ProblemLog, Skip, SkipCode
@@ -32,7 +33,6 @@ from ..series import SeriesKeyError, series_key
 from ..table import read_delimited
 from ..text import decode
 from ..validate import formula_problems, validate
-from ...units import load_vocabulary
 from .meta import ID_PATTERN, indicator_code, metadata_unit, read_metadata
 from .split import part_codes, split_parts
 

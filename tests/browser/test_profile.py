@@ -1,0 +1,81 @@
+"""A municipality finds itself: "Meine Kommune" on the home page, its SDG profile, and one
+indicator against its Kreis, Land, Germany and similar municipalities — in Chromium, with axe.
+
+The module imports real bundled municipal data (INKAR 2024 and Deutschlandatlas 2026-04,
+sliced to Nordrhein-Westfalen and Germany) into the shared server with ``zielwerk import``,
+which also computes the peer standings.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tests.browser.conftest import BIN, axe_violations
+from zielwerk.monitoring.services.municipal import MUNICIPAL_DIR
+
+EDITIONS = ("inkar-2024", "deutschlandatlas-2026-04")
+
+
+@pytest.fixture(scope="module")
+def municipal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("municipal-slice")
+    instances = sorted(tmp_path_factory.getbasetemp().glob("instance*"))
+    env = {
+        **os.environ,
+        "ZIELWERK_DATA_DIR": str(instances[0]),
+        "ZIELWERK_DEBUG": "0",
+        "ZIELWERK_SECRET_KEY": "browser-test-" + "k" * 50,
+        "ZIELWERK_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("DATABASE_URL", None)
+    for edition in EDITIONS:
+        path = Path(folder, f"{edition}.parquet")
+        pl.read_parquet(MUNICIPAL_DIR / "observations" / path.name).filter(
+            pl.col("region").str.starts_with("05") | (pl.col("region") == "000000000000")
+        ).write_parquet(path)
+        subprocess.run(
+            [str(BIN / "zielwerk"), "import", str(path), "--source", edition, "--no-progress"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return server_url
+
+
+def _no_violations(page) -> None:  # type: ignore[no-untyped-def]
+    violations = axe_violations(page)
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_my_place_leads_to_the_profile(page, municipal):
+    page.goto(municipal + "/")
+    page.get_by_label("Name oder Gemeindeschlüssel").fill("Coesfeld")
+    page.get_by_role("button", name="Profil öffnen").click()
+    page.wait_for_url("**/regionen/055580012012/")
+    assert page.locator("h1").inner_text() == "Coesfeld"
+    profile = page.locator("section.zw-profile")
+    assert "Die 17 Ziele im Überblick" in profile.inner_text()
+    assert page.locator(".zw-goal-tile").count() == 17
+    assert page.locator("table.zw-table--profile tbody tr").count() >= 10
+    assert "Kleinere Mittelstadt" in profile.inner_text()
+    _no_violations(page)
+
+
+def test_indicator_view_compares_with_peers(page, municipal):
+    page.goto(municipal + "/regionen/055580012012/")
+    page.get_by_role("link", name="K3.7 Hausärzte").click()
+    page.wait_for_function("document.querySelectorAll('[data-zw-ready]').length >= 2")
+    heading = page.get_by_role("heading", name="Im Vergleich mit Kreis, Land, Deutschland")
+    assert heading.is_visible()
+    data = page.locator("section.zw-data").inner_text()
+    assert "Vergleichsgruppe: Kleinere Mittelstadt" in data
+    assert "Region im Diagramm: Coesfeld" in data
+    page.get_by_text("Tabelle zum Vergleich").click()
+    header = page.locator("details table thead").first.inner_text()
+    assert "Coesfeld (Kreis)" in header and "Median" in header
+    _no_violations(page)
