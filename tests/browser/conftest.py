@@ -115,6 +115,20 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+def instance_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the shared server's instance, for ``zielwerk`` commands on it."""
+    instances = sorted(tmp_path_factory.getbasetemp().glob("instance*"))
+    env = {
+        **os.environ,
+        "ZIELWERK_DATA_DIR": str(instances[0]),
+        "ZIELWERK_DEBUG": "0",
+        "ZIELWERK_SECRET_KEY": "browser-test-" + "k" * 50,
+        "ZIELWERK_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("DATABASE_URL", None)
+    return env
+
+
 def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
     """Run axe-core in the page; return serious and critical violations."""
     page.add_script_tag(path=str(AXE))

@@ -9,14 +9,13 @@ into the server's database with ``zielwerk import``, as an operator would.
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import BIN, axe_violations
+from tests.browser.conftest import BIN, axe_violations, instance_env
 
 DNS = Path(__file__).resolve().parents[2] / "src/zielwerk/data/demo/dns-indicators"
 
@@ -29,15 +28,7 @@ def portal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     for sheet in ("7-2-a", "3-1-e"):
         shutil.copy(DNS / f"data/indicator_{sheet}.csv", folder / "data")
         shutil.copy(DNS / f"meta/{sheet}.md", folder / "meta")
-    instances = sorted(tmp_path_factory.getbasetemp().glob("instance*"))
-    env = {
-        **os.environ,
-        "ZIELWERK_DATA_DIR": str(instances[0]),
-        "ZIELWERK_DEBUG": "0",
-        "ZIELWERK_SECRET_KEY": "browser-test-" + "k" * 50,
-        "ZIELWERK_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    env.pop("DATABASE_URL", None)
+    env = instance_env(tmp_path_factory)
     subprocess.run(
         [str(BIN / "zielwerk"), "import", str(folder), "--source", "Destatis", "--no-progress"],
         env=env,

@@ -8,14 +8,13 @@ which also computes the peer standings.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from tests.browser.conftest import BIN, axe_violations
+from tests.browser.conftest import BIN, axe_violations, instance_env
 from zielwerk.monitoring.services.municipal import MUNICIPAL_DIR
 
 EDITIONS = ("inkar-2024", "deutschlandatlas-2026-04")
@@ -24,15 +23,7 @@ EDITIONS = ("inkar-2024", "deutschlandatlas-2026-04")
 @pytest.fixture(scope="module")
 def municipal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("municipal-slice")
-    instances = sorted(tmp_path_factory.getbasetemp().glob("instance*"))
-    env = {
-        **os.environ,
-        "ZIELWERK_DATA_DIR": str(instances[0]),
-        "ZIELWERK_DEBUG": "0",
-        "ZIELWERK_SECRET_KEY": "browser-test-" + "k" * 50,
-        "ZIELWERK_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    env.pop("DATABASE_URL", None)
+    env = instance_env(tmp_path_factory)
     for edition in EDITIONS:
         path = Path(folder, f"{edition}.parquet")
         pl.read_parquet(MUNICIPAL_DIR / "observations" / path.name).filter(

@@ -110,12 +110,10 @@ def test_series_filter_selects_another_disaggregation(client):
 
 
 def test_csv_download_equals_the_database_rows_for_the_same_filter(client):
-    response = client.get(
-        PAGE + "daten.csv", {"reihe": "", "einheit": "percentage", "jahr": "2020"}
-    )
+    response = client.get(PAGE + "daten.csv", {"reihe": "", "einheit": "percent", "jahr": "2020"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    shown = Observation.objects.filter(indicator__code="7.2.a", unit="percentage", series="")
+    shown = Observation.objects.filter(indicator__code="7.2.a", unit="percent", series="")
     national = shown.filter(region__ars=BUND_ARS)
     laender = shown.filter(year=2020, region__level="land")
     expected = {(o.region.ars, o.year, o.value, o.flags) for o in (*national, *laender)}

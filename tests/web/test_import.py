@@ -158,9 +158,9 @@ def test_a_file_with_errors_imports_nothing(reference, tmp_path: Path) -> None:
 
 def test_unit_change_against_stored_data_is_an_error(reference, tmp_path: Path) -> None:
     observations_import(path=_csv(tmp_path / "a.csv", ["7.2.a,,,2022,20.8,percentage,"]))
-    summary = observations_import(path=_csv(tmp_path / "b.csv", ["7.2.a,,,2022,0.208,share,"]))
+    summary = observations_import(path=_csv(tmp_path / "b.csv", ["7.2.a,,,2022,0.208,ratio,"]))
     assert [(p.code.value, p.value, p.detail) for p in summary.problems] == [
-        ("unit_mismatch", "share", "percentage")
+        ("unit_mismatch", "ratio", "percent")
     ]
     assert Observation.objects.get().value == 20.8
 

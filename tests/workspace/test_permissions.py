@@ -86,7 +86,7 @@ ACTIONS = [
         "post",
         "workspace:grid",
         ["un_code"],
-        lambda o: {"unit": "Prozent", "cell-0-2020": "3,5"},
+        lambda o: {"unit": "percent", "cell-0-2020": "3,5"},
         "edit",
     ),
     ("upload form", "get", "workspace:upload", [], None, "edit"),

@@ -143,13 +143,13 @@ class TestOwnIndicators:
         client.force_login(world.members["editor"])
         client.post(
             url("own_edit", world, own.indicator.code),
-            {"title_de": "Radwege", "goal": world.un.goal.pk, "unit": "m"},
+            {"title_de": "Radwege", "goal": world.un.goal.pk, "unit": "meters"},
         )
         entry = AuditEntry.objects.get(action="indicator_changed")
         assert (entry.subject, entry.old_value, entry.new_value) == (
             "own-bedburg-hau-1: unit",
             "km",
-            "m",
+            "meters",
         )
 
 
@@ -229,7 +229,7 @@ class TestGrid:
         response = client.post(
             url("grid", world, "7.2.1"),
             {
-                "unit": "Prozent",
+                "unit": "percent",
                 "cell-0-2020": "12,5",
                 "cell-0-2021": "",
                 "new_series": "sex=f",
@@ -242,6 +242,19 @@ class TestGrid:
         entry = AuditEntry.objects.get(action="observation_drafted", old_value="10")
         assert entry.new_value == "12.5"
         assert Observation.objects.get().value == 10.0  # public value untouched
+        assert set(StagedObservation.objects.values_list("unit", flat=True)) == {"percent"}
+
+    def test_a_typed_unit_is_refused_and_the_typed_cells_are_kept(self, client, world):
+        select(world, world.un)
+        client.force_login(world.members["editor"])
+        response = client.post(
+            url("grid", world, "7.2.1"), {"unit": "Prozente", "cell-0-2020": "12,5"}
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Bitte eine Einheit aus der Liste wählen." in page
+        assert 'value="12,5"' in page
+        assert not StagedObservation.objects.exists()
 
     def test_bad_number_is_shown_at_the_cell_and_nothing_saved(self, client, world):
         select(world, world.un)

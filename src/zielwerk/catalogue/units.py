@@ -27,3 +27,14 @@ def unit_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
 def is_unit(code: str) -> bool:
     """Whether ``code`` is a unit code (empty = no unit is allowed)."""
     return code == "" or code in load_vocabulary()
+
+
+def recode_units(model: type, field: str) -> None:
+    """Rewrite stored unit spellings of ``model.field`` as vocabulary codes (for migrations);
+    unknown spellings stay as they are and are shown as written."""
+    vocabulary = load_vocabulary()
+    manager = model._default_manager  # type: ignore[attr-defined]
+    for spelling in manager.values_list(field, flat=True).distinct():
+        code = vocabulary.code_for(spelling)
+        if code is not None and code != spelling:
+            manager.filter(**{field: spelling}).update(**{field: code})

@@ -159,7 +159,7 @@ def _targets(region: Region) -> dict[tuple[int, str], list[Status]]:
         region=region, level=Assessment.Level.SERIES, method__in=("dns", "opensdg")
     ).values_list("indicator_id", "series", "method", "status")
     statuses: dict[tuple[int, str], list[Status]] = {}
-    for indicator_id, series, method, status in sorted(found, key=lambda r: r[2]):
+    for indicator_id, series, _method, status in sorted(found, key=lambda r: r[2]):
         statuses.setdefault((indicator_id, series), []).append(_status(status))
     return statuses
 

@@ -4,14 +4,9 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from zielwerk.core.units import load_vocabulary
+    from zielwerk.catalogue.units import recode_units
 
-    vocabulary = load_vocabulary()
-    model = apps.get_model("catalogue", "Indicator")
-    for spelling in model.objects.values_list("unit", flat=True).distinct():
-        code = vocabulary.code_for(spelling)
-        if code is not None and code != spelling:
-            model.objects.filter(unit=spelling).update(unit=code)
+    recode_units(apps.get_model("catalogue", "Indicator"), "unit")
 
 
 class Migration(migrations.Migration):

@@ -12,20 +12,11 @@ from django.db import migrations
 GERMANY = "000000000000"
 
 
-def _codes(apps, model_name, field):
-    from zielwerk.core.units import load_vocabulary
-
-    vocabulary = load_vocabulary()
-    model = apps.get_model("monitoring", model_name)
-    for spelling in model.objects.values_list(field, flat=True).distinct():
-        code = vocabulary.code_for(spelling)
-        if code is not None and code != spelling:
-            model.objects.filter(**{field: spelling}).update(**{field: code})
-
-
 def forwards(apps, schema_editor):
-    _codes(apps, "Observation", "unit")
-    _codes(apps, "ObservationRevision", "old_unit")
+    from zielwerk.catalogue.units import recode_units
+
+    recode_units(apps.get_model("monitoring", "Observation"), "unit")
+    recode_units(apps.get_model("monitoring", "ObservationRevision"), "old_unit")
     Assessment = apps.get_model("monitoring", "Assessment")
     Assessment.objects.exclude(region__ars=GERMANY).delete()
 

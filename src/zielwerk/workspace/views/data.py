@@ -96,7 +96,8 @@ def _grid_rows(table: selectors.Grid, posted: Any, errors: dict[str, str]) -> li
         shown = []
         for year, cell in cells:
             name = f"cell-{index}-{year}"
-            text = posted.get(name) if name in errors else number(cell.current)
+            # After any error every cell shows what was typed: nothing typed is lost.
+            text = posted.get(name, "") if errors and name in posted else number(cell.current)
             shown.append(
                 {
                     "name": name,
