@@ -116,3 +116,15 @@ def test_council_target_assesses_the_town_and_is_public(client, data: Path, tmp_
     api = client.get("/api/v1/organisations/coesfeld/targets").json()
     assert api["results"][0]["unit"] == "t_co2e_per_inhabitant"
     assert api["results"][0]["unit_label"] == "t CO₂-Äq. je Einwohner/-in"
+
+
+def test_targets_are_metadata_of_the_open_sdg_export(client, data: Path, tmp_path: Path) -> None:
+    test_council_target_assesses_the_town_and_is_public(client, data, tmp_path)
+    meta = client.get("/api/v1/opensdg/de/meta/13-1-a.json").json()
+    national = meta["graph_target_lines"]
+    assert {line["unit"] for line in national} == {"index_1990"}
+    assert 35.0 in {line["value"] for line in national}
+    (council,) = meta["council_targets"]
+    assert council["region"] == COESFELD and council["unit"] == "t_co2e_per_inhabitant"
+    assert council["decision_reference"] == "Vorlage 123/2024"
+    assert meta["computation_units"] == "Index 1990 = 100"

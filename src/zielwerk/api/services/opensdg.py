@@ -14,6 +14,7 @@ import polars as pl
 
 from zielwerk.catalogue.models import Indicator
 from zielwerk.core.observations import file_id, indicator_code, write_opensdg
+from zielwerk.core.units import load_vocabulary
 from zielwerk.monitoring.models import Observation
 
 from ..selectors import ObservationFilter
@@ -41,7 +42,54 @@ def _sort_order(code: str) -> str:
     return "-".join(part.zfill(2) for part in code.split("."))
 
 
-def indicator_meta(indicator: Indicator, *, lang: str, has_data: bool) -> dict[str, Any]:
+def target_meta(indicator_ids: list[int] | None = None) -> dict[int, dict[str, Any]]:
+    """Targets as Open SDG metadata, per indicator id (two queries for any number).
+
+    ``graph_target_lines`` (Open SDG's own field) carries the national DNS targets with a
+    value: they apply to Germany's series in their unit only. ``council_targets`` lists every
+    council target in force with its region, unit and decision (a municipal repository needs
+    them; Open SDG has no field for a target of one region).
+    """
+    from zielwerk.catalogue.models import DnsTarget
+    from zielwerk.workspace.selectors.targets import council_targets_in_force
+
+    found: dict[int, dict[str, Any]] = {}
+    national = DnsTarget.objects.exclude(target_value__isnull=True).exclude(kind="direction")
+    if indicator_ids is not None:
+        national = national.filter(indicator_id__in=indicator_ids)
+    for t in national.order_by("indicator_id", "number"):
+        line = {"value": t.target_value, "label_content": t.label_de, "unit": t.unit}
+        if t.series:
+            line["series"] = t.series
+        found.setdefault(t.indicator_id, {}).setdefault("graph_target_lines", []).append(line)
+    for t in council_targets_in_force(indicator_ids):
+        region = t.region or t.organisation.region
+        found.setdefault(t.indicator_id, {}).setdefault("council_targets", []).append(
+            {
+                "region": region.ars if region else "",
+                "series": t.series,
+                "unit": t.unit,
+                "kind": t.kind,
+                "direction": t.direction,
+                "target_value": t.target_value,
+                "target_year": t.target_year,
+                "base_year": t.base_year,
+                "decision_date": t.decision_date.isoformat(),
+                "decision_reference": t.decision_reference,
+                "decision_link": t.decision_link,
+                "version": t.version,
+            }
+        )
+    return found
+
+
+def indicator_meta(
+    indicator: Indicator,
+    *,
+    lang: str,
+    has_data: bool,
+    target_fields: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Open SDG metadata fields of an indicator (the minimum sdg-build provides, and more)."""
     english = lang == "en"
     name = (indicator.title_en if english else "") or indicator.title_de
@@ -58,9 +106,10 @@ def indicator_meta(indicator: Indicator, *, lang: str, has_data: bool) -> dict[s
         "published": True,
         "data_non_statistical": False,
         "graph_type": "line",
-        "computation_units": indicator.unit,
+        "computation_units": load_vocabulary().label(indicator.unit, lang),
         "permalink": f"/{file_id(indicator.code)}/",
     }
+    meta.update(target_fields or {})
     definition = (indicator.definition_en if english else "") or indicator.definition_de
     if definition:
         meta["definition"] = definition
@@ -77,8 +126,9 @@ def _with_data() -> set[int]:
 
 def _repository(frame: pl.DataFrame, root: Path, lang: str = "de") -> list[str]:
     codes = set(frame.get_column("indicator").unique().to_list())
+    targets = target_meta()
     metadata = {
-        i.code: indicator_meta(i, lang=lang, has_data=True)
+        i.code: indicator_meta(i, lang=lang, has_data=True, target_fields=targets.get(i.pk))
         for i in _indicators()
         if i.code in codes
     }
@@ -127,8 +177,11 @@ def _all_tables() -> dict[str, pl.DataFrame]:
 
 def _all_meta(lang: str) -> dict[str, dict[str, Any]]:
     with_data = _with_data()
+    targets = target_meta()
     return {
-        file_id(i.code): indicator_meta(i, lang=lang, has_data=i.pk in with_data)
+        file_id(i.code): indicator_meta(
+            i, lang=lang, has_data=i.pk in with_data, target_fields=targets.get(i.pk)
+        )
         for i in _indicators()
     }
 
@@ -148,7 +201,9 @@ def _indicator_file(kind: str, ident: str, ext: str, lang: str) -> File:
         except Indicator.DoesNotExist as exc:
             raise NotFoundError(ident) from exc
         has_data = Observation.objects.filter(indicator=found).exists()
-        return _json(indicator_meta(found, lang=lang, has_data=has_data), f"{ident}.json")
+        targets = target_meta([found.pk]).get(found.pk)
+        meta = indicator_meta(found, lang=lang, has_data=has_data, target_fields=targets)
+        return _json(meta, f"{ident}.json")
     table = _table(ident)
     if ext == "csv" and kind in ("data", "headline"):
         out = table if kind == "data" else pl.DataFrame(site.headline(table))

@@ -66,20 +66,15 @@ def council_targets(indicators: Sequence[str] = ()) -> list[TargetSpec]:
 
     A target without an explicit region applies to its organisation's region.
     """
-    from zielwerk.workspace.models import OrganisationTarget  # workspace builds on monitoring
+    # The workspace owns council targets; it builds on monitoring, so import it late.
+    from zielwerk.workspace.selectors.targets import council_targets_in_force
 
-    queryset = OrganisationTarget.objects.filter(published_at__isnull=False).select_related(
-        "indicator", "region", "organisation__region"
-    )
+    ids = None
     if indicators:
-        queryset = queryset.filter(indicator__code__in=indicators)
-    latest: dict[tuple[int, int, int | None, str], Any] = {}
-    for target in queryset.order_by("version"):
-        latest[(target.organisation_id, target.indicator_id, target.region_id, target.series)] = (
-            target
-        )
+        ids = list(Indicator.objects.filter(code__in=indicators).values_list("pk", flat=True))
+    latest = council_targets_in_force(ids)
     specs = []
-    for target in latest.values():
+    for target in latest:
         region = target.region or target.organisation.region
         if region is None:
             continue

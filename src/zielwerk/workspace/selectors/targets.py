@@ -99,3 +99,13 @@ def public_targets(*, region_ids: list[int], indicator_id: int | None = None) ->
         region_id = target.region_id or target.organisation.region_id
         grouped.setdefault((target.indicator_id, region_id, target.series), []).append(target)
     return [PublicTarget(items[0], items[1:]) for items in grouped.values()]
+
+
+def council_targets_in_force(indicator_ids: list[int] | None = None) -> list[OrganisationTarget]:
+    """The newest published version of every council target of every organisation."""
+    found = OrganisationTarget.objects.filter(published_at__isnull=False).select_related(
+        "region", "organisation__region", "indicator"
+    )
+    if indicator_ids is not None:
+        found = found.filter(indicator_id__in=indicator_ids)
+    return _latest(list(found))
