@@ -128,3 +128,22 @@ def test_targets_are_metadata_of_the_open_sdg_export(client, data: Path, tmp_pat
     assert council["region"] == COESFELD and council["unit"] == "t_co2e_per_inhabitant"
     assert council["decision_reference"] == "Vorlage 123/2024"
     assert meta["computation_units"] == "Index 1990 = 100"
+
+
+def test_targets_are_series_attributes_of_the_sdmx_exports(client, data, tmp_path) -> None:
+    import csv
+    import io
+
+    test_council_target_assesses_the_town_and_is_public(client, data, tmp_path)
+    text = client.get("/api/v1/sdmx/data/13.1.a", {"format": "csv"}).content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_area = {r["REF_AREA"]: r for r in rows if r["TARGET_SOURCE"]}
+    assert by_area[COESFELD]["TARGET_VALUE"] == "4.0"
+    assert by_area[COESFELD]["TARGET_YEAR"] == "2030"
+    assert by_area[COESFELD]["TARGET_SOURCE"] == "Vorlage 123/2024 (2024-03-14)"
+    assert "35.0" in by_area[GERMANY]["TARGET_VALUE"] and by_area[GERMANY]["TARGET_SOURCE"] == "DNS"
+    message = client.get("/api/v1/sdmx/data/13.1.a", {"format": "json"}).json()
+    names = [a["id"] for a in message["structure"]["attributes"]["series"]]
+    assert names == ["TARGET_VALUE", "TARGET_YEAR", "TARGET_SOURCE"]
+    sources = message["structure"]["attributes"]["series"][2]["values"]
+    assert {v["id"] for v in sources} == {"DNS", "Vorlage 123/2024 (2024-03-14)"}

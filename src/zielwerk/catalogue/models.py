@@ -209,7 +209,7 @@ class DnsTarget(models.Model):
             limit=self.limit,
             region=self.region or BUND_ARS,
             series=self.series,
-            extra={"unit": self.unit, "scope": "national"},
+            extra={"unit": self.unit, "scope": "national", "reference": "DNS"},
         )
 
 

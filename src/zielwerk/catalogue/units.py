@@ -34,7 +34,7 @@ def recode_units(model: type, field: str) -> None:
     unknown spellings stay as they are and are shown as written."""
     vocabulary = load_vocabulary()
     manager = model._default_manager  # type: ignore[attr-defined]
-    for spelling in manager.values_list(field, flat=True).distinct():
+    for spelling in manager.values_list(field, flat=True).order_by().distinct():
         code = vocabulary.code_for(spelling)
         if code is not None and code != spelling:
             manager.filter(**{field: spelling}).update(**{field: code})

@@ -128,7 +128,11 @@ class OrganisationTarget(models.Model):
             limit=self.limit,
             region=self.region.ars if self.region_id else "",  # type: ignore[union-attr]
             series=self.series,
-            extra={"unit": self.unit, "scope": "council"},
+            extra={
+                "unit": self.unit,
+                "scope": "council",
+                "reference": f"{self.decision_reference} ({self.decision_date.isoformat()})",
+            },
         )
 
 

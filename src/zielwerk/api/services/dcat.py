@@ -92,7 +92,7 @@ def dataset_rows() -> list[DatasetRow]:
     )
     regions = Observation.objects.values_list("indicator_id", "region__level", "region__ars")
     keys: dict[tuple[int, str], set[str]] = {}
-    for indicator_id, level, ars in regions.distinct():
+    for indicator_id, level, ars in regions.order_by().distinct():
         uri = _geocode(level, ars)
         if uri:
             keys.setdefault((indicator_id, level), set()).add(uri)

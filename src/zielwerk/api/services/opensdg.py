@@ -121,7 +121,7 @@ def _indicators() -> list[Indicator]:
 
 
 def _with_data() -> set[int]:
-    return set(Observation.objects.values_list("indicator_id", flat=True).distinct())
+    return set(Observation.objects.values_list("indicator_id", flat=True).order_by().distinct())
 
 
 def _repository(frame: pl.DataFrame, root: Path, lang: str = "de") -> list[str]:

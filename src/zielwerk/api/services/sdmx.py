@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from zielwerk.core.observations.write import SDMX_DATAFLOW, sdmx_frame
+from zielwerk.monitoring.services.assessing import SDMX_TARGET_ATTRIBUTES, series_targets
 
 from ..selectors import ObservationFilter
 from .frames import observations_frame
@@ -27,7 +28,7 @@ def _frame(indicator: str, region_level: str) -> pl.DataFrame:
     frame = observations_frame(ObservationFilter(indicator=indicator, region_level=region_level))
     if frame.is_empty():
         raise NotFoundError(indicator)
-    return sdmx_frame(frame.drop("id"))
+    return sdmx_frame(frame.drop("id"), series_targets([indicator]))
 
 
 def sdmx_csv(*, indicator: str, region_level: str = "") -> File:
@@ -59,10 +60,25 @@ def _series(frame: pl.DataFrame, dims: list[str]) -> tuple[list[dict[str, Any]],
     dim_codes = {d: _codes(frame.get_column(d)) for d in [*dims, "TIME_PERIOD"]}
     attributes = [a for a in ATTRIBUTES if (frame.get_column(a) != "").any()]
     attr_codes = {a: _codes(frame.filter(pl.col(a) != "").get_column(a)) for a in attributes}
+    # The targets in scope of a series are series-level attributes.
+    on_series = [
+        a
+        for a in SDMX_TARGET_ATTRIBUTES
+        if a in frame.columns and (frame.get_column(a) != "").any()
+    ]
+    series_codes = {a: _codes(frame.filter(pl.col(a) != "").get_column(a)) for a in on_series}
     series: dict[str, Any] = {}
     for row in frame.iter_rows(named=True):
         key = ":".join(str(dim_codes[d][1][row[d]]) for d in dims)
-        entry = series.setdefault(key, {"attributes": [], "observations": {}})
+        entry = series.setdefault(
+            key,
+            {
+                "attributes": [
+                    series_codes[a][1].get(row[a]) if row[a] else None for a in on_series
+                ],
+                "observations": {},
+            },
+        )
         time = str(dim_codes["TIME_PERIOD"][1][row["TIME_PERIOD"]])
         entry["observations"][time] = [
             row["OBS_VALUE"],
@@ -76,7 +92,7 @@ def _series(frame: pl.DataFrame, dims: list[str]) -> tuple[list[dict[str, Any]],
         },
         "attributes": {
             "dataSet": [],
-            "series": [],
+            "series": [_component(a, series_codes[a][0]) for a in on_series],
             "observation": [_component(a, attr_codes[a][0]) for a in attributes],
         },
     }

@@ -89,8 +89,15 @@ def _sdmx_id(name: str) -> str:
     return "_".join(part for part in cleaned.split("_") if part) or "DIM"
 
 
-def sdmx_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """SDMX-CSV 1.0 columns: one dimension column per disaggregation (``_T`` = total)."""
+def sdmx_frame(frame: pl.DataFrame, targets: pl.DataFrame | None = None) -> pl.DataFrame:
+    """SDMX-CSV 1.0 columns: one dimension column per disaggregation (``_T`` = total).
+
+    ``targets`` (``indicator, region, series`` and text columns such as ``TARGET_VALUE``)
+    adds series-level attributes: the targets that apply to each series, empty elsewhere.
+    """
+    if targets is not None and targets.height:
+        frame = frame.join(targets, on=["indicator", "region", "series"], how="left")
+    extra = [c for c in (targets.columns if targets is not None else []) if c.isupper()]
     series = frame.get_column("series").unique().to_list()
     parsed = {s: parse_series_key(s) for s in series}
     names = sorted({_sdmx_id(k) for dims in parsed.values() for k in dims})
@@ -125,11 +132,15 @@ def sdmx_frame(frame: pl.DataFrame) -> pl.DataFrame:
         UNIT_MEASURE=pl.col("unit"),
         OBS_STATUS=status,
         COMMENT_OBS=flags,
+        **{
+            c: (pl.col(c) if c in frame.columns else pl.lit(None)).cast(pl.String).fill_null("")
+            for c in extra
+        },
     )
 
 
-def write_sdmx_csv(frame: pl.DataFrame, path: Path) -> int:
+def write_sdmx_csv(frame: pl.DataFrame, path: Path, targets: pl.DataFrame | None = None) -> int:
     """Write SDMX-CSV (version 1.0 layout); returns the number of rows."""
-    out = sdmx_frame(frame)
+    out = sdmx_frame(frame, targets)
     out.write_csv(path)
     return out.height

@@ -85,9 +85,10 @@ def council_targets(indicators: Sequence[str] = ()) -> list[TargetSpec]:
 
 def _targets_frame(specs: Sequence[TargetSpec]) -> pl.DataFrame:
     frame = targets_frame(specs).with_columns(
-        unit=pl.Series([s.extra.get("unit", "") for s in specs], dtype=pl.String)
+        unit=pl.Series([s.extra.get("unit", "") for s in specs], dtype=pl.String),
+        reference=pl.Series([s.extra.get("reference", "") for s in specs], dtype=pl.String),
     )
-    return frame.select(TARGET_COLUMNS)
+    return frame.select(*TARGET_COLUMNS, "reference")
 
 
 def _stored_series(codes: Sequence[str], regions: Sequence[str]) -> pl.DataFrame:
@@ -95,6 +96,7 @@ def _stored_series(codes: Sequence[str], regions: Sequence[str]) -> pl.DataFrame
     rows = (
         Observation.objects.filter(indicator__code__in=codes, region__ars__in=regions)
         .values_list("indicator__code", "region__ars", "series", "unit")
+        .order_by()  # the model's ordering would otherwise join the DISTINCT
         .distinct()
     )
     schema = dict.fromkeys(("indicator", "region", "series", "unit"), pl.String)
@@ -109,7 +111,7 @@ def scoped_targets(indicators: Sequence[str] = ()) -> pl.DataFrame:
     """
     specs = national_targets(indicators) + council_targets(indicators)
     if not specs:
-        return pl.DataFrame(schema=dict.fromkeys(TARGET_COLUMNS, pl.String))
+        return pl.DataFrame(schema=dict.fromkeys((*TARGET_COLUMNS, "reference"), pl.String))
     targets = _targets_frame(specs)
     series = _stored_series(
         targets.get_column("indicator").unique().to_list(),
@@ -183,3 +185,26 @@ def assessments_refresh(*, indicators: Sequence[str] = ()) -> RefreshSummary:
         Assessment.objects.bulk_create(objects, batch_size=2000)
     summary.stored = len(objects)
     return summary
+
+
+def series_targets(indicators: Sequence[str]) -> pl.DataFrame:
+    """The targets of each stored series in scope, one row per series, as text attributes:
+    ``indicator, region, series, TARGET_VALUE, TARGET_YEAR, TARGET_SOURCE`` (several targets
+    of one series joined by ``;``), for the SDMX exports."""
+    scoped = scoped_targets(indicators)
+    keys = ["indicator", "region", "series"]
+    if scoped.is_empty():
+        return pl.DataFrame(schema=dict.fromkeys((*keys, *SDMX_TARGET_ATTRIBUTES), pl.String))
+    value = pl.col("target_value").round(6).cast(pl.String).fill_null(pl.col("kind"))
+    return (
+        scoped.sort(*keys, "target_year", nulls_last=True)
+        .group_by(keys, maintain_order=True)
+        .agg(
+            TARGET_VALUE=value.str.join("; "),
+            TARGET_YEAR=pl.col("target_year").cast(pl.String).fill_null("").str.join("; "),
+            TARGET_SOURCE=pl.col("reference").unique(maintain_order=True).str.join("; "),
+        )
+    )
+
+
+SDMX_TARGET_ATTRIBUTES = ("TARGET_VALUE", "TARGET_YEAR", "TARGET_SOURCE")

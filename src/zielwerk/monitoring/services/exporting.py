@@ -74,9 +74,10 @@ def observations_export(
         codes = frame.get_column("indicator").unique().to_list()
         write_opensdg(frame, path, _metadata(codes))
         return frame.height
-    writers = {
-        ExportFormat.CSV: write_tidy_csv,
-        ExportFormat.XLSX: write_tidy_xlsx,
-        ExportFormat.SDMX: write_sdmx_csv,
-    }
+    if export_format is ExportFormat.SDMX:
+        from .assessing import series_targets  # assessing reads observations through here
+
+        codes = frame.get_column("indicator").unique().to_list()
+        return write_sdmx_csv(frame, path, series_targets(codes))
+    writers = {ExportFormat.CSV: write_tidy_csv, ExportFormat.XLSX: write_tidy_xlsx}
     return writers[export_format](frame, path)
