@@ -15,7 +15,8 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
+from django.db.models.functions import Substr
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
@@ -80,6 +81,45 @@ def _geocode(level: str, ars: str) -> str | None:
     return f"{GEOCODING}{vocabulary}/{code}"
 
 
+MAX_SPATIAL = 50
+"""A dataset covering more regions names the Länder they lie in (bounded catalogue size)."""
+
+
+def _spatial_keys() -> dict[tuple[int, str], set[str]]:
+    """Geocoding URIs per (indicator, level): each region, or its Länder beyond MAX_SPATIAL.
+
+    One grouped query counts the regions per indicator, level and Land; only the datasets with
+    few regions are then listed region by region.
+    """
+    per_land = (
+        Observation.objects.values("indicator_id", "region__level")
+        .annotate(land=Substr("region__ars", 1, 2), n=Count("region_id", distinct=True))
+        .order_by()
+    )
+    totals: dict[tuple[int, str], int] = {}
+    lands: dict[tuple[int, str], set[str]] = {}
+    for row in per_land:
+        key = (row["indicator_id"], row["region__level"])
+        totals[key] = totals.get(key, 0) + row["n"]
+        lands.setdefault(key, set()).add(row["land"])
+    keys: dict[tuple[int, str], set[str]] = {}
+    few = [key for key, n in totals.items() if n <= MAX_SPATIAL]
+    for key, n in totals.items():
+        if n > MAX_SPATIAL:
+            uris = {_geocode("land", land + "0" * 10) for land in lands[key]}
+            keys[key] = {u for u in uris if u}
+    if few:
+        found = Observation.objects.filter(
+            indicator_id__in={k[0] for k in few}, region__level__in={k[1] for k in few}
+        ).values_list("indicator_id", "region__level", "region__ars")
+        wanted = set(few)
+        for indicator_id, level, ars in found.order_by().distinct():
+            uri = _geocode(level, ars)
+            if uri and (indicator_id, level) in wanted:
+                keys.setdefault((indicator_id, level), set()).add(uri)
+    return keys
+
+
 def dataset_rows() -> list[DatasetRow]:
     """Indicator × region level combinations with observations, with their coverage."""
     groups = (
@@ -90,12 +130,7 @@ def dataset_rows() -> list[DatasetRow]:
     indicators = Indicator.objects.select_related("goal").in_bulk(
         {g["indicator_id"] for g in groups}
     )
-    regions = Observation.objects.values_list("indicator_id", "region__level", "region__ars")
-    keys: dict[tuple[int, str], set[str]] = {}
-    for indicator_id, level, ars in regions.order_by().distinct():
-        uri = _geocode(level, ars)
-        if uri:
-            keys.setdefault((indicator_id, level), set()).add(uri)
+    keys = _spatial_keys()
     return [
         DatasetRow(indicators[g["indicator_id"]], g["region__level"], g["first"], g["last"],
                    g["modified"], sorted(keys.get((g["indicator_id"], g["region__level"]), ())))

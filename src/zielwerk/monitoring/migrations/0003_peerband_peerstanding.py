@@ -5,53 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_dnstarget_unit_alter_indicator_framework'),
-        ('monitoring', '0002_assessment'),
-        ('regions', '0002_region_central_function_region_peer_type_and_more'),
+        ("catalogue", "0002_dnstarget_unit_alter_indicator_framework"),
+        ("monitoring", "0002_assessment"),
+        ("regions", "0002_region_central_function_region_peer_type_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PeerBand',
+            name="PeerBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(blank=True, default='', max_length=500, verbose_name='Reihe')),
-                ('year', models.SmallIntegerField(verbose_name='Jahr')),
-                ('group', models.CharField(max_length=4, verbose_name='Vergleichsgruppe')),
-                ('n', models.PositiveIntegerField(verbose_name='Anzahl')),
-                ('median', models.FloatField(verbose_name='Median')),
-                ('q1', models.FloatField(verbose_name='unteres Quartil')),
-                ('q3', models.FloatField(verbose_name='oberes Quartil')),
-                ('minimum', models.FloatField(verbose_name='Minimum')),
-                ('maximum', models.FloatField(verbose_name='Maximum')),
-                ('indicator', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "series",
+                    models.CharField(blank=True, default="", max_length=500, verbose_name="Reihe"),
+                ),
+                ("year", models.SmallIntegerField(verbose_name="Jahr")),
+                ("group", models.CharField(max_length=4, verbose_name="Vergleichsgruppe")),
+                ("n", models.PositiveIntegerField(verbose_name="Anzahl")),
+                ("median", models.FloatField(verbose_name="Median")),
+                ("q1", models.FloatField(verbose_name="unteres Quartil")),
+                ("q3", models.FloatField(verbose_name="oberes Quartil")),
+                ("minimum", models.FloatField(verbose_name="Minimum")),
+                ("maximum", models.FloatField(verbose_name="Maximum")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Band der Vergleichsgruppe',
-                'verbose_name_plural': 'Bänder der Vergleichsgruppe',
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'group', 'series', 'year'), name='peerband_unique')],
+                "verbose_name": "Band der Vergleichsgruppe",
+                "verbose_name_plural": "Bänder der Vergleichsgruppe",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "group", "series", "year"), name="peerband_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PeerStanding',
+            name="PeerStanding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(blank=True, default='', max_length=500, verbose_name='Reihe')),
-                ('year', models.SmallIntegerField(verbose_name='Jahr')),
-                ('value', models.FloatField(verbose_name='Wert')),
-                ('group', models.CharField(max_length=4, verbose_name='Vergleichsgruppe')),
-                ('n', models.PositiveIntegerField(verbose_name='Anzahl in der Gruppe')),
-                ('rank', models.PositiveIntegerField(verbose_name='Rang')),
-                ('percentile', models.FloatField(null=True, verbose_name='Perzentil')),
-                ('indicator', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.indicator')),
-                ('region', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "series",
+                    models.CharField(blank=True, default="", max_length=500, verbose_name="Reihe"),
+                ),
+                ("year", models.SmallIntegerField(verbose_name="Jahr")),
+                ("value", models.FloatField(verbose_name="Wert")),
+                ("group", models.CharField(max_length=4, verbose_name="Vergleichsgruppe")),
+                ("n", models.PositiveIntegerField(verbose_name="Anzahl in der Gruppe")),
+                ("rank", models.PositiveIntegerField(verbose_name="Rang")),
+                ("percentile", models.FloatField(null=True, verbose_name="Perzentil")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.indicator",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Stellung in der Vergleichsgruppe',
-                'verbose_name_plural': 'Stellungen in der Vergleichsgruppe',
-                'constraints': [models.UniqueConstraint(fields=('region', 'indicator', 'series'), name='peerstanding_unique')],
+                "verbose_name": "Stellung in der Vergleichsgruppe",
+                "verbose_name_plural": "Stellungen in der Vergleichsgruppe",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "indicator", "series"), name="peerstanding_unique"
+                    )
+                ],
             },
         ),
     ]

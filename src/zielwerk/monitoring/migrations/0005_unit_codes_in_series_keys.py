@@ -17,18 +17,18 @@ def forwards(apps, schema_editor):
     from zielwerk.core.units import load_vocabulary
 
     vocabulary = load_vocabulary()
-    for app, name in (
-        ("monitoring", "Observation"),
-        ("monitoring", "Assessment"),
-        ("monitoring", "PeerStanding"),
-        ("monitoring", "PeerBand"),
-    ):
-        model = apps.get_model(app, name)
-        keys = model.objects.filter(series__contains="Units=").values_list("series", flat=True)
-        for key in set(keys):
+    for name in ("Observation", "Assessment", "PeerStanding", "PeerBand"):
+        model = apps.get_model("monitoring", name)
+        # One scan for the rows whose key names a unit, then updates in batches.
+        rows = (
+            model.objects.filter(series__contains="Units=").order_by().values_list("pk", "series")
+        )
+        changed = []
+        for pk, key in rows.iterator():
             new = _key(vocabulary, key)
             if new != key:
-                model.objects.filter(series=key).update(series=new)
+                changed.append(model(pk=pk, series=new))
+        model.objects.bulk_update(changed, ["series"], batch_size=1000)
 
 
 class Migration(migrations.Migration):
