@@ -24,7 +24,7 @@ from zielwerk.regions.models import Region
 
 from . import indicator_data as data
 from .rendering import spec_json
-from .texts import number
+from .texts import chart_numbers, number
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,7 @@ def region_comparison(indicator: Indicator, selection: data.Selection) -> Compar
         band=_("Mittlere Hälfte vergleichbarer Kommunen"),
         median=_("Median vergleichbarer Kommunen"),
     )
-    from .indicator_panel import _numbers  # one place for the number locale
-
-    spec = comparison_chart(lines, band, text=text, order=order, numbers=_numbers())
+    spec = comparison_chart(lines, band, text=text, order=order, numbers=chart_numbers())
     return Comparison(
         spec_json=spec_json(spec),
         title=text.title,

@@ -25,8 +25,6 @@ from zielwerk.catalogue.models import DnsTarget, Indicator
 from zielwerk.catalogue.units import unit_label
 from zielwerk.core.assessment.scope import covers
 from zielwerk.core.charts import (
-    ENGLISH_NUMBERS,
-    GERMAN_NUMBERS,
     ChartText,
     TargetMark,
     choropleth,
@@ -34,13 +32,13 @@ from zielwerk.core.charts import (
     series_chart,
 )
 from zielwerk.core.regions import BUND_ARS
-from zielwerk.regions.models import RegionOutline
+from zielwerk.regions.models import Region, RegionOutline
 from zielwerk.workspace.selectors import PublicTarget, public_targets
 
 from . import indicator_data as data
 from .comparison import Comparison, region_comparison
 from .rendering import cached, spec_json
-from .texts import LEVEL_MAP_TITLES, flag_text, number, series_label
+from .texts import LEVEL_MAP_TITLES, chart_numbers, flag_text, number, series_label
 
 
 @dataclass(frozen=True)
@@ -82,10 +80,6 @@ class Panel:
     map_pages: int = 1
     comparison: Comparison | None = None
     council_targets: list[PublicTarget] = field(default_factory=list)
-
-
-def _numbers() -> dict[str, Any]:
-    return ENGLISH_NUMBERS if (get_language() or "de").startswith("en") else GERMAN_NUMBERS
 
 
 def _applies(unit: str, series: str, selection: data.Selection) -> bool:
@@ -193,7 +187,7 @@ def _chart(
         target=_("Ziel"),
     )
     chart_frame = frame.select("year", pl.col("period").alias("label"), "value", "flags")
-    spec = series_chart(chart_frame, text=text, targets=marks, numbers=_numbers())
+    spec = series_chart(chart_frame, text=text, targets=marks, numbers=chart_numbers())
     return Figure(spec_json(spec), description, text.title)
 
 
@@ -241,7 +235,7 @@ def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -
     scope = selection.map_scope or "de"
     url = reverse("portal:outlines", args=[selection.map_level, scope])
     shown = frame.select("region", "name", "value", "flags")
-    client = choropleth(shown, text=text, features_url=url, numbers=_numbers())
+    client = choropleth(shown, text=text, features_url=url, numbers=chart_numbers())
     return Figure(spec_json(client), description, title)
 
 
@@ -269,8 +263,6 @@ def _choices(selection: data.Selection) -> tuple[list[Choice], list[Choice], lis
 def _council(selection: data.Selection, indicator: Indicator) -> list[PublicTarget]:
     if selection.region is None or selection.region.ars == BUND_ARS:
         return []
-    from zielwerk.regions.models import Region
-
     region_id = Region.objects.filter(ars=selection.region.ars).values_list("pk", flat=True)
     return public_targets(region_ids=list(region_id), indicator_id=indicator.pk)
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from zielwerk.catalogue.units import unit_label
+from zielwerk.core.charts import ENGLISH_NUMBERS, GERMAN_NUMBERS
 from zielwerk.core.observations import parse_series_key
 
 # The signs of German official statistics (Zeichenerklärung), see core.observations.flags.
@@ -46,8 +50,10 @@ def series_label(key: str) -> str:
         dimensions = parse_series_key(key)
     except ValueError:
         return strip_tags(key)
+    # A unit in a key is a code of the vocabulary: shown in the page's language.
     return "; ".join(
-        f"{strip_tags(name).strip()}: {strip_tags(value).strip()}"
+        f"{strip_tags(name).strip()}: "
+        + (unit_label(value) if name == "Units" else strip_tags(value).strip())
         for name, value in dimensions.items()
     )
 
@@ -60,3 +66,9 @@ def number(value: float | None, *, trim: bool = False) -> str:
     if trim and float(value).is_integer():
         return number_format(int(value), use_l10n=True)
     return number_format(round(value, 4), use_l10n=True)
+
+
+def chart_numbers() -> dict[str, Any]:
+    """The number locale of charts (decimal and thousands signs) in the active language."""
+    english = (get_language() or "de").startswith("en")
+    return dict(ENGLISH_NUMBERS if english else GERMAN_NUMBERS)
