@@ -73,6 +73,28 @@ def _load_stage(cursor: Any, frame: pl.DataFrame) -> None:
     raw.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", rows.iter_rows())
 
 
+def insert_frame(model: Any, frame: pl.DataFrame) -> int:
+    """Insert the rows of ``frame`` (columns named like the table's) into ``model``'s table:
+    ``COPY`` on PostgreSQL, one ``executemany`` on SQLite. For derived tables rebuilt in
+    bulk (peer standings); returns the number of rows."""
+    if frame.is_empty():
+        return 0
+    table = _table(model)
+    columns = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)"
+            with cursor.cursor.copy(sql) as copy:
+                for chunk in frame.iter_slices(200_000):
+                    copy.write(chunk.write_csv(include_header=False, quote_style="non_numeric"))
+        else:
+            marks = ", ".join("?" * len(frame.columns))
+            cursor.cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", frame.iter_rows()
+            )
+    return frame.height
+
+
 def unit_conflicts(cursor: Any, limit: int = 200) -> tuple[list[Problem], int]:
     """Staged rows whose stored observation has another unit (a vintage in a new unit)."""
     obs = _table(Observation)

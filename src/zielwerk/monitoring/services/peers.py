@@ -19,8 +19,7 @@ from zielwerk.core.peers import peer_bands, peer_standings
 from zielwerk.regions.models import Region
 
 from ..models import Observation, PeerBand, PeerStanding
-
-BATCH = 5000
+from .bulk import insert_frame
 
 
 @dataclass
@@ -71,42 +70,32 @@ def peers_refresh(*, indicators: Sequence[str] = ()) -> PeerSummary:
         pl.col("year") == pl.col("year").max().over("indicator", "region", "series")
     )
     bands = peer_bands(observations, groups)
+    standing_rows = latest.select(
+        pl.col("indicator").alias("indicator_id"),
+        pl.col("region").alias("region_id"),
+        "series",
+        "year",
+        "value",
+        "group",
+        "n",
+        "rank",
+        "percentile",
+    )
+    band_rows = bands.select(
+        pl.col("indicator").alias("indicator_id"),
+        "series",
+        "year",
+        "group",
+        "n",
+        "median",
+        "q1",
+        "q3",
+        pl.col("min").alias("minimum"),
+        pl.col("max").alias("maximum"),
+    )
     with transaction.atomic():
         PeerStanding.objects.filter(indicator_id__in=ids).delete()
         PeerBand.objects.filter(indicator_id__in=ids).delete()
-        PeerStanding.objects.bulk_create(
-            (
-                PeerStanding(
-                    indicator_id=r["indicator"],
-                    region_id=r["region"],
-                    series=r["series"],
-                    year=r["year"],
-                    value=r["value"],
-                    group=r["group"],
-                    n=r["n"],
-                    rank=r["rank"],
-                    percentile=r["percentile"],
-                )
-                for r in latest.iter_rows(named=True)
-            ),
-            batch_size=BATCH,
-        )
-        PeerBand.objects.bulk_create(
-            (
-                PeerBand(
-                    indicator_id=r["indicator"],
-                    series=r["series"],
-                    year=r["year"],
-                    group=r["group"],
-                    n=r["n"],
-                    median=r["median"],
-                    q1=r["q1"],
-                    q3=r["q3"],
-                    minimum=r["min"],
-                    maximum=r["max"],
-                )
-                for r in bands.iter_rows(named=True)
-            ),
-            batch_size=BATCH,
-        )
+        insert_frame(PeerStanding, standing_rows)
+        insert_frame(PeerBand, band_rows)
     return PeerSummary(indicators=len(ids), standings=latest.height, bands=bands.height)
