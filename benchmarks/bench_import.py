@@ -97,7 +97,7 @@ def _timed(label: str, **kwargs: object) -> float:
     from zielwerk.monitoring.services import observations_import
 
     start = time.perf_counter()
-    summary = observations_import(**kwargs)  # type: ignore[arg-type]
+    summary = observations_import(region="000000000000", **kwargs)  # type: ignore[arg-type]
     seconds = time.perf_counter() - start
     if not summary.ok:
         raise SystemExit(f"{label}: import failed: {summary.problems[:3]}")

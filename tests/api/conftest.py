@@ -22,7 +22,9 @@ def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_catalogue", stdout=StringIO())
         call_command("load_regions", stdout=StringIO())
-        summary = observations_import(path=OPENSDG_SLICE, source="Destatis (DNS)", actor="tests")
+        summary = observations_import(
+            region="000000000000", path=OPENSDG_SLICE, source="Destatis (DNS)", actor="tests"
+        )
         assert summary.ok, summary.problems
         yield summary
         transaction.set_rollback(True)

@@ -90,7 +90,7 @@ def test_opensdg_repository_imports_back_unchanged(client, tmp_path):
         archive.extractall(tmp_path)
     assert {"data/indicator_7-2-a.csv", "meta/7-2-a.md"} <= names
     before = Observation.objects.count()
-    summary = observations_import(path=tmp_path, dry_run=True)
+    summary = observations_import(region="000000000000", path=tmp_path, dry_run=True)
     assert summary.ok, summary.problems
     assert (summary.created, summary.revised) == (0, 0)
     assert summary.unchanged == before == summary.observations

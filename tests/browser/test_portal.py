@@ -30,7 +30,18 @@ def portal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
         shutil.copy(DNS / f"meta/{sheet}.md", folder / "meta")
     env = instance_env(tmp_path_factory)
     subprocess.run(
-        [str(BIN / "zielwerk"), "import", str(folder), "--source", "Destatis", "--no-progress"],
+        [
+            str(BIN / "zielwerk"),
+            "import",
+            str(folder),
+            "--source",
+            "Destatis",
+            "--no-progress",
+            "--region",
+            "DG",
+            "--codes",
+            "dns",
+        ],
         env=env,
         check=True,
         capture_output=True,

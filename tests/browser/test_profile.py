@@ -30,7 +30,16 @@ def municipal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
             pl.col("region").str.starts_with("05") | (pl.col("region") == "000000000000")
         ).write_parquet(path)
         subprocess.run(
-            [str(BIN / "zielwerk"), "import", str(path), "--source", edition, "--no-progress"],
+            [
+                str(BIN / "zielwerk"),
+                "import",
+                str(path),
+                "--source",
+                edition,
+                "--no-progress",
+                "--codes",
+                "kom",
+            ],
             env=env,
             check=True,
             capture_output=True,

@@ -43,7 +43,9 @@ def municipal_data(
         call_command("load_regions", verbosity=0)
         call_command("load_catalogue", verbosity=0)
         dns = dns_slice(tmp_path_factory.mktemp("dns"), ("13-1-a", "7-2-b"))
-        assert observations_import(path=dns, source="Destatis, dns-indikatoren.de").ok
+        assert observations_import(
+            region="000000000000", path=dns, source="Destatis, dns-indikatoren.de"
+        ).ok
         folder = nrw_slice(tmp_path_factory.mktemp("municipal"))
         result = municipal_data_load(directory=folder)
         assert result.ok and result.peers is not None

@@ -36,7 +36,9 @@ def portal_data(
         call_command("load_regions", verbosity=0)
         call_command("load_catalogue", verbosity=0)
         folder = dns_slice(tmp_path_factory.mktemp("dns"))
-        summary = observations_import(path=folder, source="Destatis, dns-indikatoren.de")
+        summary = observations_import(
+            region="000000000000", path=folder, source="Destatis, dns-indikatoren.de"
+        )
         assert summary.ok
     cache.clear()
     yield

@@ -29,7 +29,7 @@ def renewables(tmp_path, db):
 
 def test_import_computes_and_stores_assessments(renewables):
     assert not Assessment.objects.exists()
-    summary = observations_import(path=renewables, source="Destatis")
+    summary = observations_import(region="000000000000", path=renewables, source="Destatis")
     assert summary.ok
     national = Assessment.objects.filter(indicator__code="7.2.a", region__ars="000000000000")
     methods = set(national.values_list("method", flat=True))
@@ -59,15 +59,15 @@ def test_import_computes_and_stores_assessments(renewables):
 
 
 def test_reimport_of_the_same_data_leaves_assessments_untouched(renewables):
-    observations_import(path=renewables, source="Destatis")
+    observations_import(region="000000000000", path=renewables, source="Destatis")
     before = list(Assessment.objects.order_by("pk").values_list("pk", "computed_at"))
-    again = observations_import(path=renewables, source="Destatis")
+    again = observations_import(region="000000000000", path=renewables, source="Destatis")
     assert again.created == again.revised == 0
     assert list(Assessment.objects.order_by("pk").values_list("pk", "computed_at")) == before
 
 
 def test_indicator_page_explains_the_symbol(renewables, client):
-    observations_import(path=renewables, source="Destatis")
+    observations_import(region="000000000000", path=renewables, source="Destatis")
     html = client.get("/indikatoren/7.2.a/").content.decode()
     assert "Wolke" in html
     assert "Ziel ist 41,0" in html
@@ -75,7 +75,7 @@ def test_indicator_page_explains_the_symbol(renewables, client):
 
 
 def test_goal_page_shows_status_of_its_indicators(renewables, client):
-    observations_import(path=renewables, source="Destatis")
+    observations_import(region="000000000000", path=renewables, source="Destatis")
     html = client.get("/ziele/7/").content.decode()
     entry = html[html.index('href="/indikatoren/7.2.a/"') :].split("</li>")[0]
     assert '<span aria-hidden="true">☁</span> Wolke' in entry

@@ -25,7 +25,7 @@ KEY = ["indicator", "region", "series", "year", "period", "value", "unit", "flag
 @pytest.fixture
 def dns_imported(db):
     make_reference_data()
-    summary = observations_import(path=DNS, source="Destatis")
+    summary = observations_import(region="000000000000", path=DNS, source="Destatis")
     assert summary.ok
     return summary
 
@@ -34,11 +34,11 @@ def test_opensdg_round_trip_gives_the_same_observations(dns_imported, tmp_path: 
     before = observations_frame().select(KEY).sort(KEY)
     rows = observations_export(path=tmp_path / "repo", export_format=ExportFormat.OPENSDG)
     assert rows == before.height == Observation.objects.count()
-    again = observations_import(path=tmp_path / "repo")
+    again = observations_import(region="000000000000", path=tmp_path / "repo")
     assert again.ok
     assert (again.created, again.revised, again.unchanged) == (0, 0, before.height)
     Observation.objects.all().delete()
-    fresh = observations_import(path=tmp_path / "repo")
+    fresh = observations_import(region="000000000000", path=tmp_path / "repo")
     assert fresh.created == before.height
     assert observations_frame().select(KEY).sort(KEY).equals(before)
 
@@ -53,7 +53,7 @@ def test_tidy_export_of_a_selection_reimports_unchanged(
         indicator__code="7.2.a", region__ars="080000000000"
     ).count()
     assert expected > 0
-    summary = observations_import(path=out)
+    summary = observations_import(region="000000000000", path=out)
     assert summary.ok
     assert (summary.observations, summary.unchanged, summary.created) == (expected, expected, 0)
 

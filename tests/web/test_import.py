@@ -83,7 +83,7 @@ def _csv(path: Path, rows: list[str]) -> Path:
 
 
 def test_dns_repository_imports_completely_and_idempotently(reference) -> None:
-    first = observations_import(path=DNS, source="Destatis", actor="tester")
+    first = observations_import(region="000000000000", path=DNS, source="Destatis", actor="tester")
     assert first.ok, first.problems[:3]
     assert first.created == first.observations == Observation.objects.count()
     assert first.indicators == 82
@@ -93,14 +93,14 @@ def test_dns_repository_imports_completely_and_idempotently(reference) -> None:
     sample = Observation.objects.select_related("import_run").first()
     assert sample.import_run == run
     assert sample.source == "Destatis"
-    again = observations_import(path=DNS, source="Destatis")
+    again = observations_import(region="000000000000", path=DNS, source="Destatis")
     assert (again.created, again.unchanged, again.revised) == (0, first.created, 0)
     assert again.import_run_id is not None
     assert Observation.objects.filter(import_run=run).count() == first.created
 
 
 def test_destatis_repository_imports_with_skips_reported(reference) -> None:
-    summary = observations_import(path=DESTATIS)
+    summary = observations_import(region="000000000000", path=DESTATIS)
     assert summary.ok
     assert Observation.objects.count() == summary.created > 10_000
     skipped = {s.code.value for s in summary.skips}
@@ -109,12 +109,14 @@ def test_destatis_repository_imports_with_skips_reported(reference) -> None:
 
 def test_newer_vintage_records_revisions(reference, tmp_path: Path) -> None:
     old = observations_import(
+        region="000000000000",
         path=_csv(
             tmp_path / "v1.csv",
             ["7.2.a,,,2022,20.8,percentage,p", "7.2.a,,,2023,21.6,percentage,p"],
-        )
+        ),
     )
     new = observations_import(
+        region="000000000000",
         path=_csv(
             tmp_path / "v2.csv",
             [
@@ -122,7 +124,7 @@ def test_newer_vintage_records_revisions(reference, tmp_path: Path) -> None:
                 "7.2.a,,,2023,22.0,percentage,",
                 "7.2.a,,,2024,22.4,percentage,p",
             ],
-        )
+        ),
     )
     assert (new.created, new.unchanged, new.revised) == (1, 1, 1)
     changed = Observation.objects.get(indicator__code="7.2.a", year=2023)
@@ -145,7 +147,7 @@ def test_a_file_with_errors_imports_nothing(reference, tmp_path: Path) -> None:
             "7.2.a,,,2023,x,percentage,",
         ],
     )
-    summary = observations_import(path=path)
+    summary = observations_import(region="000000000000", path=path)
     assert not summary.ok
     found = {(p.code.value, p.line, p.value) for p in summary.problems}
     assert found == {
@@ -157,8 +159,14 @@ def test_a_file_with_errors_imports_nothing(reference, tmp_path: Path) -> None:
 
 
 def test_unit_change_against_stored_data_is_an_error(reference, tmp_path: Path) -> None:
-    observations_import(path=_csv(tmp_path / "a.csv", ["7.2.a,,,2022,20.8,percentage,"]))
-    summary = observations_import(path=_csv(tmp_path / "b.csv", ["7.2.a,,,2022,0.208,ratio,"]))
+    observations_import(
+        region="000000000000",
+        path=_csv(tmp_path / "a.csv", ["7.2.a,,,2022,20.8,percentage,"]),
+    )
+    summary = observations_import(
+        region="000000000000",
+        path=_csv(tmp_path / "b.csv", ["7.2.a,,,2022,0.208,ratio,"]),
+    )
     assert [(p.code.value, p.value, p.detail) for p in summary.problems] == [
         ("unit_mismatch", "ratio", "percent")
     ]
@@ -167,7 +175,7 @@ def test_unit_change_against_stored_data_is_an_error(reference, tmp_path: Path) 
 
 def test_dry_run_counts_but_writes_nothing(reference, tmp_path: Path) -> None:
     summary = observations_import(
-        path=_csv(tmp_path / "a.csv", ["7.2.a,,,2022,20.8,,"]), dry_run=True
+        region="000000000000", path=_csv(tmp_path / "a.csv", ["7.2.a,,,2022,20.8,,"]), dry_run=True
     )
     assert summary.ok
     assert summary.created == 1
@@ -221,7 +229,7 @@ def merge(*args, **kwargs):
     print(Observation.objects.count(), flush=True)
     time.sleep(60)
 bulk.merge = merge
-observations_import(path=Path(sys.argv[1]))
+observations_import(region="000000000000", path=Path(sys.argv[1]))
 """
 
 
@@ -234,7 +242,17 @@ def test_import_killed_half_way_leaves_the_database_unchanged(tmp_path: Path) ->
     setup = "from tests.web.test_import import make_reference_data; make_reference_data()"
     subprocess.run([*manage, "shell", "-c", setup], env=env, check=True, cwd=ROOT)
     subprocess.run(
-        [*manage, "import", str(DESTATIS), "--no-progress", "--skip-checks"],
+        [
+            *manage,
+            "import",
+            str(DESTATIS),
+            "--no-progress",
+            "--skip-checks",
+            "--region",
+            "DG",
+            "--codes",
+            "un",
+        ],
         env=env,
         check=True,
         capture_output=True,

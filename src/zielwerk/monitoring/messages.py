@@ -19,6 +19,10 @@ def _problem_texts() -> dict[ProblemCode, str]:
         ProblemCode.UNKNOWN_INDICATOR: _("unbekannter Indikator"),
         ProblemCode.INVALID_REGION: _("ungültiger Regionalschlüssel"),
         ProblemCode.UNKNOWN_REGION: _("unbekannte Region"),
+        ProblemCode.MISSING_REGION: _(
+            "keine Region angegeben: wessen Daten sind das? Regionalschlüssel in die Datei "
+            "oder die Region beim Import nennen (zielwerk import --region)"
+        ),
         ProblemCode.MALFORMED_YEAR: _("kein gültiges Jahr"),
         ProblemCode.NON_NUMERIC_VALUE: _("Wert ist keine Zahl"),
         ProblemCode.INVALID_SERIES: _("ungültiger Reihenschlüssel (erwartet: key=value|key=value)"),

@@ -50,11 +50,22 @@ class OwnIndicator(models.Model):
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="owner")
     number = models.PositiveIntegerField(_("laufende Nummer"))
     source = models.TextField(_("Quelle"), blank=True)
+    source_code = models.CharField(
+        _("Code in der Quelle"),
+        max_length=100,
+        blank=True,
+        help_text=_("die eigene Nummer des Indikators im importierten Repository, z. B. 8.1"),
+    )
 
     class Meta:
         ordering = ["organisation", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "number"], name="ownindicator_number")
+            models.UniqueConstraint(fields=["organisation", "number"], name="ownindicator_number"),
+            models.UniqueConstraint(
+                fields=["organisation", "source_code"],
+                condition=~models.Q(source_code=""),
+                name="ownindicator_source_code",
+            ),
         ]
         verbose_name = _("eigener Indikator")
         verbose_name_plural = _("eigene Indikatoren")

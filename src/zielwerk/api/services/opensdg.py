@@ -6,6 +6,7 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,7 @@ import polars as pl
 
 from zielwerk.catalogue.models import Indicator
 from zielwerk.core.observations import file_id, indicator_code, write_opensdg
-from zielwerk.core.units import load_vocabulary
-from zielwerk.monitoring.models import Observation
+from zielwerk.core.units import SEPARATOR, load_vocabulary
 
 from ..selectors import ObservationFilter
 from . import opensdg_site as site
@@ -25,6 +25,7 @@ JSON = "application/json"
 CSV = "text/csv; charset=utf-8"
 ZIP = "application/zip"
 LANGUAGES = ("de", "en")
+EDGES_SCHEMA = {"From": pl.String, "To": pl.String}
 
 
 class NotFoundError(LookupError):
@@ -89,8 +90,13 @@ def indicator_meta(
     lang: str,
     has_data: bool,
     target_fields: dict[str, Any] | None = None,
+    data_unit: str = "",
 ) -> dict[str, Any]:
-    """Open SDG metadata fields of an indicator (the minimum sdg-build provides, and more)."""
+    """Open SDG metadata fields of an indicator (the minimum sdg-build provides, and more).
+
+    ``computation_units`` names the unit(s) of the indicator's data (``data_unit``, a unit
+    code or compound code, see ``data_units``), else the catalogue's unit.
+    """
     english = lang == "en"
     name = (indicator.title_en if english else "") or indicator.title_de
     targets = [t.code for t in indicator.targets.all()]
@@ -106,7 +112,7 @@ def indicator_meta(
         "published": True,
         "data_non_statistical": False,
         "graph_type": "line",
-        "computation_units": load_vocabulary().label(indicator.unit, lang),
+        "computation_units": load_vocabulary().label(data_unit or indicator.unit, lang),
         "permalink": f"/{file_id(indicator.code)}/",
     }
     meta.update(target_fields or {})
@@ -116,12 +122,20 @@ def indicator_meta(
     return meta
 
 
-def _indicators() -> list[Indicator]:
+def all_indicators() -> list[Indicator]:
+    """Every catalogue indicator with its goal and targets (two queries)."""
     return list(Indicator.objects.select_related("goal").prefetch_related("targets"))
 
 
-def _with_data() -> set[int]:
-    return set(Observation.objects.values_list("indicator_id", flat=True).order_by().distinct())
+def data_units(frame: pl.DataFrame) -> dict[str, str]:
+    """The unit codes of each indicator's observations (by indicator code), joined as a
+    compound unit where there are several."""
+    units = (
+        frame.filter(pl.col("unit") != "")
+        .group_by("indicator")
+        .agg(pl.col("unit").unique().sort().str.join(SEPARATOR))
+    )
+    return dict(units.iter_rows())
 
 
 def _repository(frame: pl.DataFrame, root: Path, lang: str = "de") -> list[str]:
@@ -129,7 +143,7 @@ def _repository(frame: pl.DataFrame, root: Path, lang: str = "de") -> list[str]:
     targets = target_meta()
     metadata = {
         i.code: indicator_meta(i, lang=lang, has_data=True, target_fields=targets.get(i.pk))
-        for i in _indicators()
+        for i in all_indicators()
         if i.code in codes
     }
     return write_opensdg(frame.drop("id"), root, metadata)
@@ -152,37 +166,41 @@ def opensdg_repository_zip() -> File:
     return File(buffer.getvalue(), ZIP, "zielwerk-opensdg-data.zip")
 
 
-def _table(ident: str) -> pl.DataFrame:
+def _labels(lang: str) -> Callable[[str], str]:
+    vocabulary = load_vocabulary()
+    return lambda code: vocabulary.label(code, lang)
+
+
+def _table(ident: str, lang: str) -> pl.DataFrame:
     frame = observations_frame(ObservationFilter(indicator=indicator_code(ident)))
-    if frame.is_empty():
+    tables = site.data_tables(frame, _labels(lang))
+    if ident not in tables:
         raise NotFoundError(ident)
-    with tempfile.TemporaryDirectory() as tmp:
-        _repository(frame, Path(tmp))
-        return site.read_table((Path(tmp) / "data" / f"indicator_{ident}.csv").read_bytes())
+    return tables[ident]
 
 
 def _json(value: Any, name: str) -> File:
     return File(json.dumps(value, ensure_ascii=False).encode(), JSON, name)
 
 
-def _all_tables() -> dict[str, pl.DataFrame]:
-    frame = observations_frame(ObservationFilter())
-    tables: dict[str, pl.DataFrame] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for ident in _repository(frame, Path(tmp)):
-            path = Path(tmp) / "data" / f"indicator_{ident}.csv"
-            tables[ident] = site.read_table(path.read_bytes())
-    return tables
+def _all_tables(lang: str) -> dict[str, pl.DataFrame]:
+    return site.data_tables(observations_frame(ObservationFilter()), _labels(lang))
 
 
 def _all_meta(lang: str) -> dict[str, dict[str, Any]]:
-    with_data = _with_data()
+    frame = observations_frame(ObservationFilter())
+    with_data = set(frame.get_column("indicator").unique().to_list())
+    units = data_units(frame)
     targets = target_meta()
     return {
         file_id(i.code): indicator_meta(
-            i, lang=lang, has_data=i.pk in with_data, target_fields=targets.get(i.pk)
+            i,
+            lang=lang,
+            has_data=i.code in with_data,
+            target_fields=targets.get(i.pk),
+            data_unit=units.get(i.code, ""),
         )
-        for i in _indicators()
+        for i in all_indicators()
     }
 
 
@@ -190,7 +208,7 @@ def _collection(kind: str, lang: str) -> File:
     if kind == "meta":
         return _json(_all_meta(lang), "all.json")
     if kind == "headline":
-        return _json({k: site.headline(t) for k, t in _all_tables().items()}, "all.json")
+        return _json({k: site.headline(t) for k, t in _all_tables(lang).items()}, "all.json")
     raise NotFoundError(kind)
 
 
@@ -200,14 +218,25 @@ def _indicator_file(kind: str, ident: str, ext: str, lang: str) -> File:
             found = Indicator.objects.select_related("goal").get(code=indicator_code(ident))
         except Indicator.DoesNotExist as exc:
             raise NotFoundError(ident) from exc
-        has_data = Observation.objects.filter(indicator=found).exists()
+        frame = observations_frame(ObservationFilter(indicator=found.code))
+        units = data_units(frame)
         targets = target_meta([found.pk]).get(found.pk)
-        meta = indicator_meta(found, lang=lang, has_data=has_data, target_fields=targets)
+        meta = indicator_meta(
+            found,
+            lang=lang,
+            has_data=not frame.is_empty(),
+            target_fields=targets,
+            data_unit=units.get(found.code, ""),
+        )
         return _json(meta, f"{ident}.json")
-    table = _table(ident)
-    if ext == "csv" and kind in ("data", "headline"):
-        out = table if kind == "data" else pl.DataFrame(site.headline(table))
-        return File(out.write_csv().encode(), CSV, f"{ident}.csv")
+    table = _table(ident, lang)
+    if ext == "csv" and kind in ("data", "headline", "edges"):
+        tables = {
+            "data": lambda: table,
+            "headline": lambda: site.headline_table(table),
+            "edges": lambda: pl.DataFrame(site.edges_json(table), schema=EDGES_SCHEMA),
+        }
+        return File(tables[kind]().write_csv().encode(), CSV, f"{ident}.csv")
     builders = {
         "data": lambda: site.data_json(table),
         "edges": lambda: site.edges_json(table),
@@ -219,10 +248,10 @@ def _indicator_file(kind: str, ident: str, ext: str, lang: str) -> File:
     return _json(builders[kind](), f"{ident}.json")
 
 
-def _zip_all() -> File:
+def _zip_all(lang: str) -> File:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for ident, table in _all_tables().items():
+        for ident, table in _all_tables(lang).items():
             z.writestr(f"{ident}.csv", table.write_csv())
     return File(buffer.getvalue(), ZIP, "all_indicators.zip")
 
@@ -239,7 +268,7 @@ def opensdg_site_file(*, lang: str, kind: str, name: str) -> File:
         }
         return _json(site.reporting_stats(statuses), name)
     if kind == "zip" and name == "all_indicators.zip":
-        return _zip_all()
+        return _zip_all(lang)
     if stem == "all" and ext == "json":
         return _collection(kind, lang)
     if not stem or not ext:

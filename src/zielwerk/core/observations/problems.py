@@ -26,6 +26,7 @@ class ProblemCode(StrEnum):
     UNKNOWN_INDICATOR = "unknown_indicator"
     INVALID_REGION = "invalid_region"
     UNKNOWN_REGION = "unknown_region"
+    MISSING_REGION = "missing_region"
     MALFORMED_YEAR = "malformed_year"
     NON_NUMERIC_VALUE = "non_numeric_value"
     INVALID_SERIES = "invalid_series"

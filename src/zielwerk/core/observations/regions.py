@@ -1,6 +1,8 @@
 """Region codes as written in input files, normalised to the 12-digit ARS.
 
-Empty, ``DG`` (GENESIS: Deutschland) and ``0`` mean Germany. Open SDG GeoCodes ``code01`` …
+``DG`` (GENESIS: Deutschland), ``DE`` and ``0`` mean Germany. An empty cell means "not
+stated": it stays empty here, and the import service fills it only with a region the user
+names (``zielwerk import --region``); it never guesses Germany. Open SDG GeoCodes ``code01`` …
 ``code16`` are the Länder, ``code01001`` a Kreis: the digits are an ARS prefix. ARS prefixes
 of 2 (Land), 3 (Regierungsbezirk), 5 (Kreis) and 9 (Gemeindeverband) digits are padded with
 zeros. An 8-digit AGS is returned unchanged: only the region table can map it to an ARS.
@@ -13,7 +15,8 @@ import re
 from zielwerk.core.regions.codes import BUND_ARS as GERMANY_ARS
 
 __all__ = ["GERMANY_ARS", "land_geocode", "region_ars"]
-_NATIONAL = {"", "DG", "0", "00", "DE"}
+_NATIONAL = {"DG", "0", "00", "DE"}
+NOT_STATED = ""
 _PREFIX_LENGTHS = {2, 3, 5, 9, 12}
 _DIGITS = re.compile(r"^\d+$")
 
@@ -21,12 +24,14 @@ _DIGITS = re.compile(r"^\d+$")
 def region_ars(code: str) -> str | None:
     """Normalise a region code to an ARS, an 8-digit AGS, or ``None`` when invalid.
 
-    >>> region_ars(""), region_ars("code08"), region_ars("code01001")
-    ('000000000000', '080000000000', '010010000000')
+    >>> region_ars(""), region_ars("DG"), region_ars("code08"), region_ars("code01001")
+    ('', '000000000000', '080000000000', '010010000000')
     >>> region_ars("092760130130"), region_ars("09276130"), region_ars("Bayern")
     ('092760130130', '09276130', None)
     """
     code = code.strip()
+    if not code:
+        return NOT_STATED
     if code.upper() in _NATIONAL:
         return GERMANY_ARS
     if code.lower().startswith("code"):

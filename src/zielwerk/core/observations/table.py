@@ -6,6 +6,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +15,65 @@ import polars as pl
 from .problems import Problem, ProblemCode
 
 LINE_OFFSET = 2
-"""The first data row is line 2: line 1 is the header."""
+"""The first data row is line 2: line 1 is the header (unless blank lines come first)."""
+
+# A line holding nothing but spaces or tabs; a newline ending the last line is no blank line.
+_BLANK_LINE = re.compile(r"(?:\A|\n)[ \t\r]*\n|\n[ \t\r]+\Z")
+_FIRST_LINE = re.compile(r"(?:[ \t\r]*\n)*([^\n]*)")
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A text without its blank lines, and where its lines and records are in the file."""
+
+    text: str
+    kept: tuple[int, ...]
+    """The file line of each line of ``text``."""
+    records: tuple[int, ...]
+    """The file line on which each record starts, the header first."""
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip(" \t\r\n")
+
+
+def _csv_records(text: str, separator: str, lines: list[str]) -> tuple[set[int], list[int]]:
+    """Indexes of the blank lines that are records of their own (not inside a quoted field)
+    and the file line where every other record starts; broken quoting counts plain lines."""
+    blank: set[int] = set()
+    starts: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    first = 0
+    try:
+        for _ in reader:
+            if reader.line_num == first + 1 and _is_blank(lines[first]):
+                blank.add(first)
+            else:
+                starts.append(first + 1)
+            first = reader.line_num
+    except csv.Error:  # the ragged-row check reports it
+        return _plain_records(lines)
+    return blank, starts
+
+
+def _plain_records(lines: list[str]) -> tuple[set[int], list[int]]:
+    blank = {i for i, line in enumerate(lines) if _is_blank(line)}
+    return blank, [i + 1 for i in range(len(lines)) if i not in blank]
+
+
+def _without_blank_lines(text: str, separator: str) -> _Lines | None:
+    """Drop blank lines outside quoted fields; ``None`` when there are none (nothing to do).
+
+    Lines are counted as the csv module counts them, so a quoted field spanning lines keeps
+    the numbers of the records after it right.
+    """
+    if not _BLANK_LINE.search(text):
+        return None
+    lines = io.StringIO(text, newline="").readlines()
+    # Without quotes every line is a record: no need for the (slower) csv module.
+    blank, starts = _csv_records(text, separator, lines) if '"' in text else _plain_records(lines)
+    kept = [i for i in range(len(lines)) if i not in blank]
+    return _Lines("".join(lines[i] for i in kept), tuple(i + 1 for i in kept), tuple(starts))
 
 
 def _ragged_line(text: str, separator: str) -> tuple[int, str] | None:
@@ -29,22 +89,46 @@ def _ragged_line(text: str, separator: str) -> tuple[int, str] | None:
     return None
 
 
-def _finish(frame: pl.DataFrame, file: str) -> pl.DataFrame:
+def _finish(frame: pl.DataFrame, file: str, lines: Sequence[int] | None = None) -> pl.DataFrame:
+    """Names stripped, cells as strings, plus ``file`` and ``line`` (given, or counted)."""
     frame = frame.rename({c: c.strip().lstrip("\ufeff") for c in frame.columns})
     frame = frame.with_columns(pl.all().cast(pl.String).fill_null(""))
+    if lines is not None and len(lines) == frame.height:
+        line = pl.Series(list(lines), dtype=pl.Int64)
+        return frame.with_columns(file=pl.lit(file, pl.String), line=line)
     return frame.with_columns(
         file=pl.lit(file, pl.String),
         line=pl.int_range(LINE_OFFSET, frame.height + LINE_OFFSET, dtype=pl.Int64),
     )
 
 
+def _malformed_row(text: str, separator: str, file: str, lines: _Lines | None) -> Problem | None:
+    found = _ragged_line(text, separator)
+    if found is None:
+        return None
+    line = found[0]
+    if lines is not None and 0 < line <= len(lines.kept):
+        line = lines.kept[line - 1]
+    return Problem(ProblemCode.MALFORMED_ROW, file, line, value=found[1])
+
+
 def read_delimited(text: str, file: str, separator: str = ",") -> pl.DataFrame | Problem:
-    """All cells as strings plus ``file`` and ``line``; a problem when rows are ragged."""
+    """All cells as strings plus ``file`` and ``line``; a problem when rows are ragged.
+
+    Blank lines (before the header, between or after rows) are no rows; ``line`` stays the
+    line in the file.
+
+    >>> frame = read_delimited("\\nyear,value\\n2023,1\\n\\n2024,2\\n", "a.csv")
+    >>> frame.select("year", "line").rows()
+    [('2023', 3), ('2024', 5)]
+    """
     if not text.strip():
         return Problem(ProblemCode.EMPTY_FILE, file)
+    lines = _without_blank_lines(text, separator)
+    source = text if lines is None else lines.text
     try:
         frame = pl.read_csv(
-            text.encode("utf-8"),
+            source.encode("utf-8"),
             separator=separator,
             infer_schema=False,
             empty_string_is_null=False,
@@ -52,23 +136,24 @@ def read_delimited(text: str, file: str, separator: str = ",") -> pl.DataFrame |
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
-        found = _ragged_line(text, separator)
-        if found is None:
-            return Problem(ProblemCode.UNREADABLE, file, value=str(exc)[:120])
-        return Problem(ProblemCode.MALFORMED_ROW, file, found[0], value=found[1])
-    found = _ragged_line(text, separator) if frame.height < 100_000 else None
-    if found is not None:
-        return Problem(ProblemCode.MALFORMED_ROW, file, found[0], value=found[1])
-    return _finish(frame, file)
+        malformed = _malformed_row(source, separator, file, lines)
+        return malformed or Problem(ProblemCode.UNREADABLE, file, value=str(exc)[:120])
+    malformed = _malformed_row(source, separator, file, lines) if frame.height < 100_000 else None
+    if malformed is not None:
+        return malformed
+    return _finish(frame, file, None if lines is None else lines.records[1:])
 
 
 def sniff_separator(text: str) -> str:
     """``;`` when the header line uses it and has no comma, else ``,``.
 
-    >>> sniff_separator("indicator;year;value\\n"), sniff_separator("a,b\\n")
+    The header is the first line that is not blank.
+
+    >>> sniff_separator("indicator;year;value\\n"), sniff_separator("\\na,b\\n")
     (';', ',')
     """
-    header = text.split("\n", 1)[0]
+    match = _FIRST_LINE.match(text)
+    header = match.group(1) if match else ""
     if header.count(";") > header.count(",") and header.count("\t") == 0:
         return ";"
     if header.count("\t") > max(header.count(","), header.count(";")):

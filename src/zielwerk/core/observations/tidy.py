@@ -1,7 +1,8 @@
 """The tidy observations format (ARCHITECTURE.md): CSV, Parquet or XLSX.
 
 Columns ``indicator,region,series,year,value`` (required ``indicator,year,value``) and
-optional ``unit``, ``flag``. Other columns are ignored. Empty ``region`` is Germany, empty
+optional ``unit``, ``flag``. Other columns are ignored. An empty ``region`` is not stated (the
+import needs ``--region``, see ``regions``), an empty
 ``series`` the headline series.
 """
 
@@ -68,7 +69,7 @@ def read_tidy(path: Path) -> ReadResult:
     ...     _ = p.write_text("indicator,year,value\\n7.2.a,2023,21.5\\n7.2.a,2024,x\\n")
     ...     result = read_tidy(p)
     >>> result.frame.select("indicator", "region", "year", "value").row(0)
-    ('7.2.a', '000000000000', 2023, 21.5)
+    ('7.2.a', '', 2023, 21.5)
     >>> [(p.code.value, p.line, p.column, p.value) for p in result.problems]
     [('non_numeric_value', 3, 'value', 'x')]
     """

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.contrib.auth.models import AbstractBaseUser
@@ -59,7 +63,8 @@ def _mapping(mapping: Path | None) -> GenesisMapping | Problem | None:
 def _fill(summary: ImportSummary, result: ReadResult, frame: pl.DataFrame) -> None:
     summary.files_read = result.files_read
     summary.observations = frame.height
-    summary.indicators = frame.get_column("indicator").n_unique()
+    summary.codes = sorted(frame.get_column("indicator").unique().to_list())
+    summary.indicators = len(summary.codes)
     summary.series = frame.select("indicator", "series").n_unique() if frame.height else 0
     summary.regions = frame.get_column("region").n_unique()
 
@@ -81,11 +86,18 @@ def observations_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     refresh: bool = True,
+    region: str | None = None,
+    codes: str = "catalogue",
+    code_map: Mapping[str, str] | None = None,
 ) -> ImportSummary:
     """Import observations from ``path``: all rows or none.
 
     Units are stored as codes of the unit vocabulary (``zielwerk.core.units``); an unknown
-    unit spelling is a problem like any other.
+    unit spelling is a problem like any other. Whose data it is and which indicators are
+    always explicit: rows without a region code take ``region`` (an ARS) or are problems;
+    ``codes`` names the code framework of the file (``catalogue``, ``un``, ``dns``, ``kom``)
+    and codes are matched only within it; ``code_map`` translates a source's own codes to
+    catalogue codes first (e.g. a city's local numbering to its own indicators).
 
     Problems (unknown codes, malformed cells, duplicates, unit changes) make the summary
     invalid and nothing is written. A re-import of the same data counts ``unchanged``; a
@@ -100,13 +112,21 @@ def observations_import(
         log.add(genesis)
         return _finish(summary, log)
     step("read", 1, len(STEPS))
-    codes = indicator_ids()
-    result = read_observations(path, found, mapping=genesis, known_indicators=set(codes))
+    known = indicator_ids(codes)
+    sources = set(code_map) if code_map is not None else set(known)
+    result = read_observations(path, found, mapping=genesis, known_indicators=sources)
+    if code_map is not None:
+        mapped = result.frame.with_columns(
+            indicator=pl.col("indicator").replace_strict(
+                dict(code_map), default=pl.col("indicator"), return_dtype=pl.String
+            )
+        )
+        result = replace(result, frame=mapped)
     log.merge(_log_of(result))
     summary.skips.extend(result.skips)
     step("check", 2, len(STEPS))
     unknown_regions = genesis.unknown_regions if genesis else "error"
-    frame, skips = resolve(result.frame, codes, log, unknown_regions=unknown_regions)
+    frame, skips = resolve(result.frame, known, log, unknown_regions=unknown_regions, region=region)
     summary.skips.extend(skips)
     _fill(summary, result, frame)
     if log.counts:
@@ -174,3 +194,54 @@ def _write(
         bulk.drop_stage(cursor)
         if rollback:
             transaction.set_rollback(True)
+
+
+def _single_file_repository(root: Path, data_file: Path, folder: Path) -> Path:
+    """A copy of ``root`` holding one data file and its metadata (German and English)."""
+    ident = data_file.stem.removeprefix("indicator_")
+    (folder / "data").mkdir(parents=True)
+    shutil.copy(data_file, folder / "data" / data_file.name)
+    for meta in (root / "meta" / f"{ident}.md", root / "meta" / "en" / f"{ident}.md"):
+        if meta.is_file():
+            target = folder / meta.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(meta, target)
+    return folder
+
+
+def observations_import_per_file(*, path: Path, **options: Any) -> ImportSummary:
+    """Import each indicator file of an Open SDG repository on its own: all-or-nothing per
+    file. Files with problems are refused and reported (``refused_files``, their problems);
+    the valid ones are written. Assessments and peer standings are refreshed once at the end.
+    A single file (tidy, GENESIS) is imported as usual."""
+    if not path.is_dir():
+        return observations_import(path=path, **options)
+    total = ImportSummary(str(path), InputFormat.OPENSDG.value, options.get("dry_run", False))
+    log = ProblemLog()
+    changed: set[str] = set()  # indicator codes written
+    for data_file in sorted((path / "data").glob("*.csv")):
+        with tempfile.TemporaryDirectory(prefix="zw-file-") as tmp:
+            single = _single_file_repository(path, data_file, Path(tmp))
+            summary = observations_import(path=single, **{**options, "refresh": False})
+        total.files_read += summary.files_read
+        total.skips.extend(summary.skips)
+        if summary.ok:
+            total.observations += summary.observations
+            total.created += summary.created
+            total.unchanged += summary.unchanged
+            total.revised += summary.revised
+            total.own_indicators_created += summary.own_indicators_created
+            if summary.created or summary.revised:
+                changed.update(summary.codes)
+            continue
+        total.refused_files[data_file.name] = sum(summary.problem_counts.values())
+        for problem in summary.problems:
+            log.add(problem)
+    total.problems = list(log.problems)
+    total.problem_counts = {}  # the valid files are written: the refused ones are reported
+    total.codes = sorted(changed)
+    total.indicators = len(changed)
+    if changed and not total.dry_run and options.get("refresh", True):
+        assessments_refresh(indicators=total.codes)
+        peers_refresh(indicators=total.codes)
+    return total

@@ -69,6 +69,7 @@ def municipal_data_load(
             source=source_text(row),
             actor="load_municipal_data",
             refresh=False,
+            codes="kom",
         )
         result.imported.append((row["edition"], summary))
         if summary.problem_counts:

@@ -27,6 +27,9 @@ class ImportSummary:
     problems: list[Problem] = field(default_factory=list)
     problem_counts: dict[str, int] = field(default_factory=dict)
     import_run_id: int | None = None
+    own_indicators_created: int = 0
+    codes: list[str] = field(default_factory=list)  # the indicators read
+    refused_files: dict[str, int] = field(default_factory=dict)  # --per-file: file → problems
 
     @property
     def ok(self) -> bool:

@@ -121,25 +121,39 @@ def _scope_problems(organisation: Organisation, frame: pl.DataFrame) -> list[Cel
     return found
 
 
+def upload_region(organisation: Organisation) -> str | None:
+    """The region of rows that name none: the uploading organisation's own (shown on the
+    upload page); an organisation without a region must name regions in the file."""
+    region = organisation.region
+    return region.ars if region is not None else None
+
+
 def upload_check(*, upload: Upload) -> UploadCheck:
-    """Check an upload exactly as ``zielwerk import --dry-run`` does, plus the scope."""
+    """Check an upload exactly as ``zielwerk import --dry-run --region <the organisation's
+    region>`` does, plus the scope."""
     check = UploadCheck()
+    region = upload_region(upload.organisation)
     with tempfile.TemporaryDirectory(prefix="zw-upload-") as folder:
         path, found = materialise(
             name=upload.file_name, content=bytes(upload.content), folder=Path(folder)
         )
         summary = observations_import(
-            path=path, file_format=found, dry_run=True, source=upload.source
+            path=path, file_format=found, dry_run=True, source=upload.source, region=region
         )
         check.problems = [cell_problem(p) for p in summary.problems]
         check.problem_total = sum(summary.problem_counts.values())
         if found is InputFormat.TIDY:
             check.columns, check.rows = _raw_table(path)
         result = read_observations(path, found)
-    check.frame = result.frame
+    frame = result.frame
+    if region:
+        frame = frame.with_columns(
+            region=pl.when(pl.col("region") == "").then(pl.lit(region)).otherwise("region")
+        )
+    check.frame = frame
     check.observations = result.frame.height
     if not check.problem_total:
-        scope = _scope_problems(upload.organisation, result.frame)
+        scope = _scope_problems(upload.organisation, frame)
         check.problems += scope
         check.problem_total += len(scope)
     return check

@@ -1,8 +1,10 @@
 """Reading an Open SDG data repository (``data/indicator_<id>.csv`` + ``meta/``).
 
 Layout of a data file: ``Year`` first, ``Value`` last; ``Units`` is the unit; ``GeoCode``
-the region (``code01`` … = Länder); ``COMMENT_OBS_*`` carry flags; every other column is a
-disaggregation. Decisions (docs/data-import.md):
+the region (``code01`` … = Länder); ``COMMENT_OBS_*`` carry flags; the observation attributes
+``Observation status``, ``Unit multiplier`` and ``Unit measure`` (Open SDG's defaults, as in
+the UK's files) are not disaggregations; every other column is. Decisions
+(docs/data-import.md, docs/opensdg.md):
 
 - The indicator code is the file id with dots (``7-2-a`` → ``7.2.a``). A file that holds
   several catalogue indicators (``1-1-ab``: 1.1.a and 1.1.b) is split by the dimension
@@ -10,6 +12,11 @@ disaggregation. Decisions (docs/data-import.md):
 - A region-name column that only repeats ``GeoCode`` (``länder``, ``land``) is dropped.
 - ``Units`` becomes part of the series key only when a file holds more than one unit:
   otherwise values in different units would collide.
+- ``Observation status`` becomes flags where it names one (provisional, estimated, revised,
+  break; SDMX ``P``, ``E``, ``B``); a normal status (``A``, "Normal value", "Undefined") is
+  no flag; other text is counted like an unknown comment. ``Unit measure`` is the unit only
+  where there is no ``Units`` column and every value is a known unit spelling. ``Unit
+  multiplier`` is dropped: a power of ten is no unit of the vocabulary.
 - Rows without a value are skipped: *target rows* (after the last year with a value)
   and *missing values* are counted separately.
 - A row repeating another exactly (published files have some) is skipped and counted;
@@ -19,6 +26,7 @@ disaggregation. Decisions (docs/data-import.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +54,10 @@ COLUMNS = {
     "unit": "Units",
     "flags": "COMMENT_OBS",
 }
+ATTRIBUTES = ("observation status", "unit multiplier", "unit measure")
+"""Open SDG's observation attributes (compared case-insensitively): never disaggregations."""
+_NORMAL_STATUS = frozenset({"", "a", "normal", "normal value", "undefined"})
+_SDMX_STATUS = {"e": "s", "p": "p", "b": "|"}
 
 
 def _name_columns(frame: pl.DataFrame, dims: list[str]) -> list[str]:
@@ -64,18 +76,38 @@ def _name_columns(frame: pl.DataFrame, dims: list[str]) -> list[str]:
     ]
 
 
-def _flags(frame: pl.DataFrame, comments: list[str]) -> tuple[pl.Expr, int]:
-    """An expression joining the flag signs of all comment columns, and how many cells
-    held text that is not a flag sign."""
+def _status_sign(text: str) -> str | None:
+    """The flag an observation status means; ``""`` for a normal value, None if unknown.
+
+    >>> [_status_sign(t) for t in ("Provisional", "Estimated value", "E", "Normal value", "F")]
+    ['p', 's', 's', '', None]
+    """
+    folded = " ".join(text.lower().split())
+    if folded in _NORMAL_STATUS:
+        return ""
+    folded = folded.removesuffix(" value")
+    return _SDMX_STATUS.get(folded) or flag_sign(folded)
+
+
+def _comment_sign(text: str) -> str | None:
+    return flag_sign(text) if text.strip() else ""
+
+
+def _flags(
+    frame: pl.DataFrame, columns: dict[str, Callable[[str], str | None]]
+) -> tuple[pl.Expr, int]:
+    """An expression joining the flag signs of the comment and status columns, and how
+    many cells held text that is not a flag."""
     unknown = 0
     parts: list[pl.Expr] = []
-    for column in comments:
-        values = frame.get_column(column).unique().to_list()
-        signs = {v: flag_sign(v) or "" for v in values}
-        odd = [v for v in values if v.strip() and not signs[v]]
+    for column, sign_of in columns.items():
+        values = frame.get_column(column).fill_null("").unique().to_list()
+        signs = {v: sign_of(v) for v in values}
+        odd = [v for v, sign in signs.items() if sign is None]
         if odd:
             unknown += frame.filter(pl.col(column).is_in(odd)).height
-        parts.append(pl.col(column).replace_strict(signs, return_dtype=pl.String))
+        known = {v: sign or "" for v, sign in signs.items()}
+        parts.append(pl.col(column).fill_null("").replace_strict(known, return_dtype=pl.String))
     if not parts:
         return pl.lit(""), unknown
     return pl.concat_str(parts), unknown
@@ -106,16 +138,40 @@ def _empty_rows(frame: pl.DataFrame, file: str) -> list[Skip]:
     return skips
 
 
+def _attributes(columns: list[str]) -> dict[str, str]:
+    """Attribute columns of a data file by their folded name (``observation status`` …)."""
+    folded = {" ".join(c.lower().split()): c for c in columns}
+    return {name: column for name, column in folded.items() if name in ATTRIBUTES}
+
+
 def _dimensions(frame: pl.DataFrame) -> tuple[list[str], list[str]]:
     """Disaggregation columns and comment columns of a data file."""
     columns = [c for c in frame.columns if c not in ("file", "line")]
     comments = [c for c in columns if c.upper().startswith("COMMENT_OBS")]
-    plain = [c for c in columns[1:-1] if c not in comments and c not in ("GeoCode", "Units")]
+    attributes = set(_attributes(columns).values())
+    plain = [
+        c
+        for c in columns[1:-1]
+        if c not in comments and c not in attributes and c not in ("GeoCode", "Units")
+    ]
     return [c for c in plain if c not in _name_columns(frame, plain)], comments
+
+
+def _measure_as_units(frame: pl.DataFrame, measure: str | None) -> pl.DataFrame:
+    """``Unit measure`` as ``Units`` where the file has none and it names known units."""
+    if measure is None or "Units" in frame.columns:
+        return frame
+    vocabulary = load_vocabulary()
+    spellings = frame.get_column(measure).fill_null("").unique().to_list()
+    if any(vocabulary.code_for(s) is None for s in spellings):
+        return frame
+    return frame.with_columns(pl.col(measure).fill_null("").alias("Units"))
 
 
 def _raw(frame: pl.DataFrame, file: str, code: str, unit: str) -> tuple[pl.DataFrame, list[Skip]]:
     dims, comments = _dimensions(frame)
+    attributes = _attributes(frame.columns)
+    frame = _measure_as_units(frame, attributes.get("unit measure"))
     if "Units" in frame.columns and frame.get_column("Units").n_unique() > 1:
         dims.append("Units")
         # The key names the unit by its code, so "percentage" and "Prozent" are one series.
@@ -123,7 +179,10 @@ def _raw(frame: pl.DataFrame, file: str, code: str, unit: str) -> tuple[pl.DataF
         vocabulary = load_vocabulary()
         codes = {u: vocabulary.code_for(u or "") or u for u in spellings}
         frame = frame.with_columns(pl.col("Units").replace_strict(codes, return_dtype=pl.String))
-    flags, unknown = _flags(frame, comments)
+    sign_of: dict[str, Callable[[str], str | None]] = dict.fromkeys(comments, _comment_sign)
+    if "observation status" in attributes:
+        sign_of[attributes["observation status"]] = _status_sign
+    flags, unknown = _flags(frame, sign_of)
     skips = _empty_rows(frame, file)
     if unknown:
         skips.append(Skip(SkipCode.UNKNOWN_COMMENT, file, unknown))

@@ -12,12 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from zielwerk.core.observations import InputFormat
+from zielwerk.core.observations import InputFormat, detect_format
+from zielwerk.core.observations.regions import region_ars
 from zielwerk.monitoring.messages import problem_text, skip_text
 from zielwerk.monitoring.services import ImportSummary, observations_import
+from zielwerk.monitoring.services.importing import observations_import_per_file
+from zielwerk.monitoring.services.resolve import CODE_FRAMEWORKS
+from zielwerk.regions.models import Region
 
 
 def _actor() -> str:
@@ -41,7 +46,32 @@ class Command(BaseCommand):
         parser.add_argument("--mapping", help=_("Zuordnungsdatei (YAML) für GENESIS-Dateien"))
         parser.add_argument("--source", default="", help=_("Quellenangabe"))
         parser.add_argument(
+            "--region",
+            default=None,
+            help=_(
+                "Region (ARS oder AGS) der Zeilen ohne Regionalschlüssel; ohne diese Angabe "
+                "sind solche Zeilen Fehler (nichts gilt stillschweigend für Deutschland)"
+            ),
+        )
+        parser.add_argument(
+            "--codes",
+            default=None,
+            help=_(
+                "Codesystem der Indikatorcodes: catalogue (wie Zielwerk sie schreibt), un, dns, "
+                "kom oder own:<Organisation> (eigene Indikatoren, aus den Metadaten angelegt); "
+                "für Open-SDG-Repositorys Pflicht"
+            ),
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help=_("nur prüfen, nichts schreiben")
+        )
+        parser.add_argument(
+            "--per-file",
+            action="store_true",
+            help=_(
+                "jede Indikatordatei eines Open-SDG-Repositorys für sich: gültige Dateien "
+                "werden geschrieben, fehlerhafte abgelehnt und gemeldet (Exit-Code 3)"
+            ),
         )
         parser.add_argument("--no-progress", action="store_true", help=_("ohne Fortschrittsbalken"))
 
@@ -54,6 +84,22 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Zuordnungsdatei nicht gefunden: %(path)s") % {"path": mapping}, returncode=2
             )
+        file_format = InputFormat(options["format"]) if options["format"] else detect_format(path)
+        region = self._region(options["region"])
+        codes = options["codes"]
+        if codes is None and file_format is InputFormat.OPENSDG:
+            raise CommandError(
+                _(
+                    "Open-SDG-Repository: bitte mit --codes angeben, zu welchem Codesystem die "
+                    "Indikatornummern gehören (un, dns, kom, catalogue oder own:<Organisation>)"
+                ),
+                returncode=2,
+            )
+        codes = codes or "catalogue"
+        if codes not in CODE_FRAMEWORKS and not codes.startswith("own:"):
+            raise CommandError(
+                _("Unbekanntes Codesystem: %(codes)s") % {"codes": codes}, returncode=2
+            )
         bar = None if options["no_progress"] else tqdm(total=4, unit=_("Schritt"), file=sys.stderr)
 
         def progress(name: str, number: int, total: int) -> None:
@@ -61,20 +107,47 @@ class Command(BaseCommand):
                 bar.set_description(name)
                 bar.update(number - bar.n)
 
-        summary = observations_import(
-            path=path,
-            file_format=InputFormat(options["format"]) if options["format"] else None,
-            mapping=mapping,
-            source=options["source"],
-            actor=_actor(),
-            dry_run=options["dry_run"],
-            progress=progress,
-        )
+        arguments: dict[str, Any] = {
+            "path": path,
+            "file_format": file_format,
+            "mapping": mapping,
+            "source": options["source"],
+            "actor": _actor(),
+            "dry_run": options["dry_run"],
+            "progress": progress,
+            "region": region,
+        }
+        importer = observations_import_per_file if options["per_file"] else observations_import
+        if codes.startswith("own:"):
+            # The organisation's own indicators are the workspace's; it builds on monitoring.
+            from zielwerk.workspace.services.own_import import own_repository_import
+
+            try:
+                summary = own_repository_import(
+                    organisation_slug=codes[4:], importer=importer, **arguments
+                )
+            except LookupError as exc:
+                raise CommandError(str(exc), returncode=2) from exc
+        else:
+            summary = importer(codes=codes, **arguments)
         if bar is not None:
             bar.close()
         self._report(summary)
         if not summary.ok:
             sys.exit(1)
+        if summary.refused_files:
+            sys.exit(3)
+
+    def _region(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        code = region_ars(text) or text  # "DG"/"DE" for Germany, GeoCodes, ARS prefixes
+        found = Region.objects.filter(Q(ars=code) | Q(ags=code)).values_list("ars", flat=True)
+        if not found:
+            raise CommandError(
+                _("Region %(code)s nicht im Regionenverzeichnis") % {"code": text}, returncode=2
+            )
+        return str(found[0])
 
     def _report(self, summary: ImportSummary) -> None:
         out = self.stdout
@@ -96,7 +169,20 @@ class Command(BaseCommand):
         }
         for label, number in counts.items():
             out.write(f"  {label}: {number}")
+        if summary.own_indicators_created:
+            out.write(
+                _("  eigene Indikatoren angelegt: %(n)s") % {"n": summary.own_indicators_created}
+            )
         self._report_skips(summary)
+        if summary.refused_files:
+            out.write(
+                _("Abgelehnte Dateien (%(n)s), nichts daraus geschrieben:")
+                % {"n": len(summary.refused_files)}
+            )
+            for name, count in sorted(summary.refused_files.items()):
+                out.write(_("  %(file)s: %(n)s Fehler") % {"file": name, "n": count})
+            for problem in summary.problems:
+                out.write("    " + problem_text(problem))
         if summary.dry_run and summary.ok:
             out.write(_("Probelauf: nichts geschrieben."))
         if not summary.ok:

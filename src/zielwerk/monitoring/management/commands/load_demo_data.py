@@ -14,15 +14,23 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from zielwerk.core.observations import InputFormat
+from zielwerk.core.regions import BUND_ARS
 from zielwerk.monitoring.messages import problem_text
 from zielwerk.monitoring.services import observations_import
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
+# (folder, source, code framework): both repositories hold Germany's data (national rows
+# without GeoCode, the Länder with one), the DNS one in DNS codes, the other in UN codes.
 DEMO_SETS = (
-    ("dns-indicators", "Statistisches Bundesamt (Destatis), dns-indikatoren.de, dl-de/by-2-0"),
+    (
+        "dns-indicators",
+        "Statistisches Bundesamt (Destatis), dns-indikatoren.de, dl-de/by-2-0",
+        "dns",
+    ),
     (
         "destatis-sdg-indicators",
         "Statistisches Bundesamt (Destatis), sdg-indikatoren.de, dl-de/by-2-0",
+        "un",
     ),
 )
 
@@ -32,12 +40,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = False
-        for folder, source in DEMO_SETS:
+        for folder, source, codes in DEMO_SETS:
             summary = observations_import(
                 path=DEMO_DIR / folder,
                 file_format=InputFormat.OPENSDG,
                 source=source,
                 actor="load_demo_data",
+                region=BUND_ARS,
+                codes=codes,
             )
             self.stdout.write(
                 _(
