@@ -126,3 +126,17 @@ def test_per_file_imports_the_valid_files_and_reports_the_others(reference, tmp_
     assert "Zeile 3" in out and "Wert ist keine Zahl" in out
     written = set(Observation.objects.values_list("indicator__owner__source_code", flat=True))
     assert written == {"8.1"} and Observation.objects.count() == 3
+
+
+def test_an_older_edition_keeps_the_newer_values(reference, tmp_path, capsys):
+    new = _csv(tmp_path / "new.csv", ["7.2.a,DG,,2022,20.8,%,", "7.2.a,DG,,2023,22.0,%,"])
+    old = _csv(tmp_path / "old.csv", ["7.2.a,DG,,2022,19.9,%,p", "7.2.a,DG,,2021,19.0,%,"])
+    assert observations_import(path=new, edition="2026-04").created == 2
+    summary = observations_import(path=old, edition="2024-12")
+    assert (summary.created, summary.revised, summary.kept) == (1, 0, 1)
+    assert Observation.objects.get(year=2022).value == 20.8  # the newer value stays
+    call_command("import", str(old), "--edition", "2024-12", "--allow-older", "--no-progress")
+    assert "revidiert: 1" in capsys.readouterr().out
+    assert Observation.objects.get(year=2022).value == 19.9
+    bad = observations_import(path=old, edition="Dezember")
+    assert [p.code.value for p in bad.problems] == ["invalid_edition"]

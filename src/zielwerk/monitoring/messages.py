@@ -33,6 +33,9 @@ def _problem_texts() -> dict[ProblemCode, str]:
             "unbekannte Einheit (nicht im Einheitenverzeichnis, siehe docs/units.md)"
         ),
         ProblemCode.INVALID_MAPPING: _("Zuordnungsdatei fehlerhaft %(detail)s"),
+        ProblemCode.INVALID_EDITION: _(
+            "Ausgabe der Quelle ist kein Datum (erwartet: JJJJ, JJJJ-MM oder JJJJ-MM-TT)"
+        ),
         ProblemCode.UNKNOWN_FORMAT: _("Format nicht erkannt; bitte --format angeben"),
     }
 

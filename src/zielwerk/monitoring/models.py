@@ -21,6 +21,12 @@ class ImportRun(models.Model):
     actor = models.CharField(_("ausgeführt von"), max_length=150, blank=True)
     started_at = models.DateTimeField(_("Beginn"), auto_now_add=True)
     source = models.TextField(_("Quelle"), blank=True)
+    edition = models.CharField(
+        _("Ausgabe"),
+        max_length=10,
+        blank=True,
+        help_text=_("Stand der Quelle (JJJJ, JJJJ-MM oder JJJJ-MM-TT); leer = nicht angegeben"),
+    )
     file_name = models.CharField(_("Datei"), max_length=500, blank=True)
     file_format = models.CharField(_("Format"), max_length=20, blank=True)
     checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, blank=True)
@@ -28,6 +34,7 @@ class ImportRun(models.Model):
     created = models.PositiveIntegerField(_("neu"), default=0)
     unchanged = models.PositiveIntegerField(_("unverändert"), default=0)
     revised = models.PositiveIntegerField(_("revidiert"), default=0)
+    kept = models.PositiveIntegerField(_("neuere Werte behalten"), default=0)
     skipped = models.PositiveIntegerField(_("ausgelassen"), default=0)
 
     class Meta:

@@ -126,7 +126,8 @@ class UploadForm(forms.Form):
         label=_lazy("Datei"),
         help_text=_lazy(
             "Tidy-CSV oder XLSX (Spalten indicator, region, series, year, value, unit, flag), "
-            "eine Open-SDG-Datei indicator_….csv oder ein Open-SDG-Datenordner als ZIP."
+            "eine Open-SDG-Datei indicator_….csv oder ein Open-SDG-Datenordner als ZIP. "
+            "Zeilen ohne Regionalschlüssel gelten für das Gebiet Ihrer Organisation."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )

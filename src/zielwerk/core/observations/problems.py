@@ -36,6 +36,7 @@ class ProblemCode(StrEnum):
     UNKNOWN_UNIT = "unknown_unit"
     INVALID_MAPPING = "invalid_mapping"
     UNKNOWN_FORMAT = "unknown_format"
+    INVALID_EDITION = "invalid_edition"
 
 
 class SkipCode(StrEnum):

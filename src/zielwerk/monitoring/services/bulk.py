@@ -43,6 +43,25 @@ class MergeCounts:
     created: int
     unchanged: int
     revised: int
+    kept: int = 0  # stored values of a newer edition the staged (older) rows did not replace
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """The edition of the rows being imported: stored values of a *newer* edition stay
+    unless ``allow_older`` (editions are ISO dates, compared as text)."""
+
+    edition: str = ""
+    allow_older: bool = False
+
+    def newer_stored(self) -> tuple[str, list[str]]:
+        """SQL (on ``o``, the stored row) that is true where the stored edition is newer."""
+        if not self.edition or self.allow_older:
+            return "1 = 0", []
+        run = _table(ImportRun)
+        return f"EXISTS (SELECT 1 FROM {run} r WHERE r.id = o.import_run_id AND r.edition > %s)", [
+            self.edition
+        ]
 
 
 def _table(model: Any) -> str:
@@ -113,37 +132,42 @@ def unit_conflicts(cursor: Any, limit: int = 200) -> tuple[list[Problem], int]:
     return found, total
 
 
-def _counts(cursor: Any) -> MergeCounts:
+def _counts(cursor: Any, vintage: Vintage) -> MergeCounts:
     obs = _table(Observation)
+    newer, params = vintage.newer_stored()
     cursor.execute(
         f"SELECT COUNT(*), COUNT(o.id), "
-        f"SUM(CASE WHEN o.id IS NOT NULL AND {_DIFFERS} THEN 1 ELSE 0 END) "
-        f"FROM {STAGE} s LEFT JOIN {obs} o ON {_MATCH}"
+        f"SUM(CASE WHEN o.id IS NOT NULL AND {_DIFFERS} AND NOT ({newer}) THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN o.id IS NOT NULL AND {_DIFFERS} AND ({newer}) THEN 1 ELSE 0 END) "
+        f"FROM {STAGE} s LEFT JOIN {obs} o ON {_MATCH}",
+        params * 2,
     )
-    total, matched, revised = cursor.fetchone()
-    revised = int(revised or 0)
-    return MergeCounts(int(total) - int(matched), int(matched) - revised, revised)
+    total, matched, revised, kept = cursor.fetchone()
+    revised, kept = int(revised or 0), int(kept or 0)
+    return MergeCounts(int(total) - int(matched), int(matched) - revised - kept, revised, kept)
 
 
-def _merge(cursor: Any, run_id: int, source: str, counts: MergeCounts) -> None:
+def _merge(cursor: Any, run_id: int, source: str, counts: MergeCounts, vintage: Vintage) -> None:
     obs, rev = _table(Observation), _table(ObservationRevision)
+    newer, params = vintage.newer_stored()
     if counts.revised:
         cursor.execute(
             f"INSERT INTO {rev} (observation_id, old_value, old_unit, old_flags, "
             f"old_import_run_id, import_run_id) "
             f"SELECT o.id, o.value, o.unit, o.flags, o.import_run_id, %s "
-            f"FROM {STAGE} s JOIN {obs} o ON {_MATCH} WHERE {_DIFFERS}",
-            [run_id],
+            f"FROM {STAGE} s JOIN {obs} o ON {_MATCH} WHERE {_DIFFERS} AND NOT ({newer})",
+            [run_id, *params],
         )
         cursor.execute(
             f"UPDATE {obs} AS o SET value = s.value, flags = s.flags, period = s.period, "
-            f"source = %s, import_run_id = %s FROM {STAGE} s WHERE {_MATCH} AND {_DIFFERS}",
-            [source, run_id],
+            f"source = %s, import_run_id = %s FROM {STAGE} s WHERE {_MATCH} AND {_DIFFERS} "
+            f"AND NOT ({newer})",
+            [source, run_id, *params],
         )
     if counts.created:
         # When every staged row is new (a first import), no anti-join is needed; rows go in
         # in key order, which keeps the unique index's pages warm.
-        only_new = not counts.unchanged and not counts.revised
+        only_new = not counts.unchanged and not counts.revised and not counts.kept
         where = "" if only_new else f"WHERE NOT EXISTS (SELECT 1 FROM {obs} o WHERE {_MATCH}) "
         cursor.execute(
             f"INSERT INTO {obs} (indicator_id, region_id, series, year, period, value, unit, "
@@ -163,14 +187,16 @@ def stage(frame: pl.DataFrame) -> Any:
     return cursor
 
 
-def count(cursor: Any) -> MergeCounts:
-    """How many staged rows are new, unchanged or revised."""
-    return _counts(cursor)
+def count(cursor: Any, vintage: Vintage | None = None) -> MergeCounts:
+    """How many staged rows are new, unchanged, revised, or kept back (older edition)."""
+    return _counts(cursor, vintage or Vintage())
 
 
-def merge(cursor: Any, run: ImportRun, source: str, counts: MergeCounts) -> None:
+def merge(
+    cursor: Any, run: ImportRun, source: str, counts: MergeCounts, vintage: Vintage | None = None
+) -> None:
     """Write revisions, updates and inserts for the staged rows."""
-    _merge(cursor, run.pk, source, counts)
+    _merge(cursor, run.pk, source, counts, vintage or Vintage())
 
 
 def drop_stage(cursor: Any) -> None:

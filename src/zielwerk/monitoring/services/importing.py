@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -36,6 +37,22 @@ from .summary import ImportSummary
 Progress = Callable[[str, int, int], None]
 """Called with a step name, the step number and the number of steps."""
 STEPS = ("read", "check", "stage", "write")
+
+
+_EDITION = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def edition_key(text: str) -> str:
+    """An edition as a sortable ISO date, missing parts as ``00``; ``""`` if not a date.
+
+    >>> edition_key("2024"), edition_key("2024-12"), edition_key("2026-04-22"), edition_key("x")
+    ('2024-00-00', '2024-12-00', '2026-04-22', '')
+    """
+    found = _EDITION.match(text.strip())
+    if not found:
+        return ""
+    year, month, day = found.group(1), found.group(2) or "00", found.group(3) or "00"
+    return f"{year}-{month}-{day}"
 
 
 def checksum(path: Path) -> str:
@@ -89,6 +106,8 @@ def observations_import(
     region: str | None = None,
     codes: str = "catalogue",
     code_map: Mapping[str, str] | None = None,
+    edition: str = "",
+    allow_older: bool = False,
 ) -> ImportSummary:
     """Import observations from ``path``: all rows or none.
 
@@ -97,7 +116,9 @@ def observations_import(
     always explicit: rows without a region code take ``region`` (an ARS) or are problems;
     ``codes`` names the code framework of the file (``catalogue``, ``un``, ``dns``, ``kom``)
     and codes are matched only within it; ``code_map`` translates a source's own codes to
-    catalogue codes first (e.g. a city's local numbering to its own indicators).
+    catalogue codes first (e.g. a city's local numbering to its own indicators). ``edition``
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) is the source's vintage: a stored value that came
+    from a newer edition is kept (counted as ``kept``) unless ``allow_older``.
 
     Problems (unknown codes, malformed cells, duplicates, unit changes) make the summary
     invalid and nothing is written. A re-import of the same data counts ``unchanged``; a
@@ -107,6 +128,10 @@ def observations_import(
     found = file_format or detect_format(path)
     summary = ImportSummary(str(path), found.value if found else "", dry_run)
     log = ProblemLog()
+    summary.edition = edition_key(edition)
+    if edition and not summary.edition:
+        log.add(Problem(ProblemCode.INVALID_EDITION, path.name, value=edition))
+        return _finish(summary, log)
     genesis = _mapping(mapping)
     if isinstance(genesis, Problem):
         log.add(genesis)
@@ -131,7 +156,18 @@ def observations_import(
     _fill(summary, result, frame)
     if log.counts:
         return _finish(summary, log)
-    _write(summary, frame, log, path=path, source=source, actor=actor, user=user, step=step)
+    vintage = bulk.Vintage(summary.edition, allow_older)
+    _write(
+        summary,
+        frame,
+        log,
+        path=path,
+        source=source,
+        actor=actor,
+        user=user,
+        step=step,
+        vintage=vintage,
+    )
     if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
         # Assessments and peer standings follow the data: computed once here, never on a
         # page view (``refresh=False`` leaves it to a caller importing several files).
@@ -159,6 +195,7 @@ def _write(
     actor: str,
     user: AbstractBaseUser | None,
     step: Progress,
+    vintage: bulk.Vintage,
 ) -> None:
     """Stage, check units against stored data, merge; roll back on problems or dry runs.
 
@@ -170,9 +207,9 @@ def _write(
         cursor = bulk.stage(frame)
         conflicts, total = bulk.unit_conflicts(cursor)
         log.add_counted(conflicts, total)
-        counts = bulk.count(cursor)
+        counts = bulk.count(cursor, vintage)
         summary.created, summary.unchanged = counts.created, counts.unchanged
-        summary.revised = counts.revised
+        summary.revised, summary.kept = counts.revised, counts.kept
         rollback = bool(log.counts) or summary.dry_run
         if not rollback:
             step("write", 4, len(STEPS))
@@ -180,6 +217,7 @@ def _write(
                 user=user if user is not None and user.is_authenticated else None,
                 actor=actor[:150],
                 source=source,
+                edition=vintage.edition,
                 file_name=str(path)[-500:],
                 file_format=summary.file_format,
                 checksum=checksum(path),
@@ -187,9 +225,10 @@ def _write(
                 created=counts.created,
                 unchanged=counts.unchanged,
                 revised=counts.revised,
+                kept=counts.kept,
                 skipped=summary.skipped_rows,
             )
-            bulk.merge(cursor, run, source or path.name, counts)
+            bulk.merge(cursor, run, source or path.name, counts, vintage)
             summary.import_run_id = run.pk
         bulk.drop_stage(cursor)
         if rollback:

@@ -12,6 +12,7 @@ again: a later, newer edition brought in with ``zielwerk import`` is never rever
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -44,6 +45,12 @@ def municipal_sources(directory: Path = MUNICIPAL_DIR) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def edition_of(name: str) -> str:
+    """The date in an edition's name: ``deutschlandatlas-2024-12`` → ``2024-12``."""
+    found = re.search(r"(\d{4}(?:-\d{2})?)$", name)
+    return found.group(1) if found else ""
+
+
 def source_text(row: dict[str, str]) -> str:
     """How an edition is cited on every observation it brings in."""
     return f"{row['attribution']} – {row['title']} – {row['licence']}"
@@ -70,6 +77,7 @@ def municipal_data_load(
             actor="load_municipal_data",
             refresh=False,
             codes="kom",
+            edition=edition_of(row["edition"]),
         )
         result.imported.append((row["edition"], summary))
         if summary.problem_counts:

@@ -23,6 +23,8 @@ class ImportSummary:
     created: int = 0
     unchanged: int = 0
     revised: int = 0
+    kept: int = 0  # values of a newer stored edition not replaced by this older one
+    edition: str = ""
     skips: list[Skip] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     problem_counts: dict[str, int] = field(default_factory=dict)

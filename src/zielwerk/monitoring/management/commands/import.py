@@ -66,6 +66,19 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help=_("nur prüfen, nichts schreiben")
         )
         parser.add_argument(
+            "--edition",
+            default="",
+            help=_(
+                "Ausgabe (Stand) der Quelle: JJJJ, JJJJ-MM oder JJJJ-MM-TT; Werte einer "
+                "neueren Ausgabe werden dann nicht überschrieben"
+            ),
+        )
+        parser.add_argument(
+            "--allow-older",
+            action="store_true",
+            help=_("auch Werte einer neueren Ausgabe durch diese ältere ersetzen"),
+        )
+        parser.add_argument(
             "--per-file",
             action="store_true",
             help=_(
@@ -116,6 +129,8 @@ class Command(BaseCommand):
             "dry_run": options["dry_run"],
             "progress": progress,
             "region": region,
+            "edition": options["edition"],
+            "allow_older": options["allow_older"],
         }
         importer = observations_import_per_file if options["per_file"] else observations_import
         if codes.startswith("own:"):
@@ -164,6 +179,7 @@ class Command(BaseCommand):
             _("neu"): summary.created,
             _("unverändert"): summary.unchanged,
             _("revidiert"): summary.revised,
+            _("neuere Werte behalten (ältere Ausgabe)"): summary.kept,
             _("geschrieben"): summary.written,
             _("Zeilen ausgelassen"): summary.skipped_rows,
         }
