@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from zielwerk.core.observations import InputFormat, SkipCode, read_observations
 
 
@@ -26,9 +24,6 @@ def test_leading_blank_line_before_the_header_is_accepted(tmp_path: Path) -> Non
     assert result.frame.select("year", "line").rows() == [(2023, 3)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="detect_format takes the first line as the header (detect.py)"
-)
 def test_leading_blank_line_is_detected_as_tidy(tmp_path: Path) -> None:
     path = _tidy(tmp_path, "\nindicator,year,value\n7.2.a,2023,21.5\n")
     assert read_observations(path).ok

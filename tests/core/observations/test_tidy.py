@@ -31,7 +31,7 @@ def test_good_file_reads_with_defaults(tmp_path: Path) -> None:
     assert result.ok
     rows = result.frame.select("region", "series", "year", "value", "flags").rows()
     assert rows == [
-        ("000000000000", "", 2023, 21.5, "p"),
+        ("", "", 2023, 21.5, "p"),  # no region stated: the import must name it
         ("080000000000", "sex=female", 2023, 22.5, ""),
     ]
 

@@ -98,7 +98,10 @@ def national_observations(data: Path) -> pl.DataFrame:
     read = read_opensdg(data)
     if not read.ok:
         raise ValueError(f"{data}: {sum(read.problem_counts.values())} problems reading the data")
-    national = read.frame.filter(pl.col("region") == GERMANY_ARS)
+    # The DNS repository is Germany's: its rows without a GeoCode are the national ones.
+    national = read.frame.filter(pl.col("region").is_in(["", GERMANY_ARS])).with_columns(
+        region=pl.lit(GERMANY_ARS)
+    )
     keys = national.get_column("series").unique().to_list()
     return national.with_columns(
         core=pl.col("series").replace_strict(keys, [_without_units(k) for k in keys])

@@ -41,7 +41,8 @@ def detect_format(path: Path) -> InputFormat | None:
             head = handle.read(4096).decode("utf-8-sig", errors="replace").lower()
     except OSError:
         return None
-    header = head.split("\n", 1)[0]
+    # The header is the first non-blank line (some exports start with an empty line).
+    header = next((line for line in head.splitlines() if line.strip()), "")
     if any(marker in header for marker in _GENESIS_MARKERS):
         return InputFormat.GENESIS
     if "indicator" in header and "year" in header and "value" in header:

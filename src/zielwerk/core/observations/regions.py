@@ -51,7 +51,7 @@ def land_geocode(ars: str) -> str:
     >>> land_geocode("080000000000"), land_geocode("010010000000"), land_geocode(GERMANY_ARS)
     ('code08', 'code01001', '')
     """
-    if ars == GERMANY_ARS:
+    if ars in (GERMANY_ARS, NOT_STATED):
         return ""
     for length in sorted(_PREFIX_LENGTHS):
         if ars[length:].strip("0") == "":
