@@ -140,3 +140,62 @@ def test_an_older_edition_keeps_the_newer_values(reference, tmp_path, capsys):
     assert Observation.objects.get(year=2022).value == 19.9
     bad = observations_import(path=old, edition="Dezember")
     assert [p.code.value for p in bad.problems] == ["invalid_edition"]
+
+
+def _uk_repository(root: Path) -> Path:
+    """A UK city's VLR repository: GSS GeoCodes, the national row without one."""
+    (root / "data").mkdir(parents=True)
+    (root / "meta").mkdir()
+    (root / "data" / "indicator_3-4-1.csv").write_text(
+        "Year,GeoCode,Units,Value\n2020,E08000035,percentage,12.5\n2021,E08000035,percentage,12.1\n"
+        "2021,,percentage,11.0\n"
+    )
+    (root / "meta" / "3-4-1.md").write_text("---\nindicator_name: Premature mortality\n---\n")
+    return root
+
+
+def test_partner_regions_abroad_import_with_their_own_codes(client, reference, tmp_path, capsys):
+    call_command(
+        "add_region_abroad", "--country", "GB", "--scheme", "GSS", "--code", "E08000035",
+        "--name", "Leeds", "--kind", "City",
+    )  # fmt: skip
+    call_command(
+        "add_region_abroad", "--country", "GB", "--scheme", "GSS", "--code", "K02000001",
+        "--name", "United Kingdom",
+    )  # fmt: skip
+    with pytest.raises(CommandError) as usage:
+        call_command(
+            "add_region_abroad", "--country", "DE", "--scheme", "ARS", "--code", "1", "--name", "x"
+        )
+    assert usage.value.returncode == 2
+    from zielwerk.regions.models import Region
+
+    leeds = Region.objects.get(ars="GB-E08000035")
+    assert (leeds.level, leeds.country, leeds.scheme, leeds.code) == (
+        "ausland", "GB", "GSS", "E08000035"
+    )  # fmt: skip
+    Organisation.objects.create(
+        name="Leeds City Council", slug="leeds", kind="gemeinde", region=leeds
+    )
+    repo = _uk_repository(tmp_path / "uk")
+    # Without --geocodes, a GSS code is no German region code.
+    with pytest.raises(SystemExit):
+        call_command(
+            "import", str(repo), "--codes", "own:leeds", "--region", "GB-K02000001",
+            "--no-progress",
+        )  # fmt: skip
+    assert "ungültiger Regionalschlüssel" in capsys.readouterr().err
+    call_command(
+        "import", str(repo), "--codes", "own:leeds", "--geocodes", "GB",
+        "--region", "GB-K02000001", "--no-progress",
+    )  # fmt: skip
+    rows = Observation.objects.order_by("region__ars", "year")
+    assert [(o.region.ars, o.year, o.value) for o in rows] == [
+        ("GB-E08000035", 2020, 12.5),
+        ("GB-E08000035", 2021, 12.1),
+        ("GB-K02000001", 2021, 11.0),
+    ]
+    assert not Observation.objects.filter(region__country="DE").exists()
+    page = client.get("/regionen/GB-E08000035/")
+    assert page.status_code == 200
+    assert "Leeds" in page.content.decode() and "Region im Ausland" in page.content.decode()

@@ -55,6 +55,8 @@ def peer_type_label(code: str) -> str:
 def comparison_regions(region: Region) -> list[Region]:
     """The region, then its Kreis (for a Gemeinde), Land and Germany, as stored."""
     wanted = [region.ars]
+    if region.level == Region.Level.ABROAD:
+        return [region]  # compared with its own series only; Germany is no parent of it
     if region.level == Region.Level.GEMEINDE:
         wanted.append(region.ars[:5] + "0" * 7)
     if region.level != Region.Level.BUND:

@@ -161,11 +161,12 @@ def _map_scope(regions: list[RegionCount], focus: RegionCount | None) -> tuple[s
     Gemeinden would be neither readable nor fast. Without a focus, Kreise are preferred to
     Gemeinden when both have data.
     """
-    below = [r for r in regions if r.level != Level.BUND]
+    german = set(Level)
+    below = [r for r in regions if r.level != Level.BUND and r.level in german]
     if not below:
         return "", ""
     levels = {Level(r.level) for r in below}
-    if focus is not None and focus.level != Level.BUND:
+    if focus is not None and focus.level != Level.BUND and focus.level in german:
         level = Level(focus.level)
     elif Level.KREIS in levels and Level.GEMEINDE in levels:
         level = Level.KREIS

@@ -13,8 +13,10 @@ class Region(models.Model):
         REGIERUNGSBEZIRK = "rbz", _("Regierungsbezirk")
         KREIS = "kreis", _("Kreis")
         GEMEINDE = "gemeinde", _("Gemeinde")
+        ABROAD = "ausland", _("Region im Ausland")
 
-    ars = models.CharField(_("Regionalschlüssel (ARS)"), max_length=12, unique=True)
+    # German regions: the 12-digit ARS; regions abroad: "<country>-<code>" (core.regions.abroad).
+    ars = models.CharField(_("Regionalschlüssel (ARS)"), max_length=19, unique=True)
     ags = models.CharField(_("Gemeindeschlüssel (AGS)"), max_length=8, db_index=True)
     name = models.CharField(_("Name"), max_length=200, db_index=True)
     # Case-folded name with umlauts spelled out (zielwerk.core.regions.fold_name), for search.
@@ -31,6 +33,11 @@ class Region(models.Model):
     peer_type = models.CharField(_("Raumtyp (BBSR)"), max_length=4, blank=True, db_index=True)
     size_class = models.CharField(_("Größenklasse"), max_length=10, blank=True)
     central_function = models.CharField(_("zentralörtliche Funktion"), max_length=20, blank=True)
+    country = models.CharField(_("Staat"), max_length=2, default="DE")
+    scheme = models.CharField(
+        _("Codesystem"), max_length=10, blank=True, help_text=_("im Ausland: z. B. GSS, NUTS, LAU")
+    )
+    code = models.CharField(_("Code im Codesystem"), max_length=16, blank=True)
 
     class Meta:
         ordering = ["ars"]

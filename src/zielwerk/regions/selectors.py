@@ -79,6 +79,8 @@ def region_page(*, ars: str) -> RegionPage:
 
 
 def _descendant_counts(region: Region) -> dict[str, int]:
+    if region.level == Region.Level.ABROAD:
+        return {}
     prefix_length = _PREFIX_LENGTH.get(Level(region.level))
     if prefix_length is None:
         return {}

@@ -13,6 +13,7 @@ from django.db import transaction
 
 import zielwerk
 from zielwerk.core.regions import Level, RegionCodeError, fold_name, level_of_ars, validate_ags
+from zielwerk.core.regions.abroad import abroad_key
 from zielwerk.regions.models import Region, RegionOutline
 
 PACKAGE_DATA_DIR = Path(zielwerk.__file__).resolve().parent / "data" / "regions"
@@ -170,3 +171,39 @@ def regions_load(*, data_dir: Path = PACKAGE_DATA_DIR) -> LoadSummary:
         outlines_counts = _sync_outlines(outlines, ids)
         not_in_data = len(ids) - len(rows)
     return LoadSummary(created, updated, unchanged, *outlines_counts, not_in_data=not_in_data)
+
+
+def region_abroad_add(
+    *,
+    country: str,
+    scheme: str,
+    code: str,
+    name: str,
+    kind: str = "",
+    population: int | None = None,
+) -> Region:
+    """Add (or update the name of) a region abroad, keyed ``<country>-<code>``.
+
+    Raises ``ValueError`` naming the field and value that are not acceptable."""
+    key = abroad_key(country, code)
+    scheme = scheme.strip().upper()
+    if not scheme or not scheme.replace("-", "").isalnum() or len(scheme) > 10:
+        raise ValueError(f'"{scheme}" ist kein Codesystem (z. B. GSS, NUTS, LAU)')
+    if not name.strip():
+        raise ValueError("Name fehlt")
+    region, _created = Region.objects.update_or_create(
+        ars=key,
+        defaults={
+            "ags": "",
+            "name": name.strip(),
+            "name_folded": fold_name(name),
+            "kind": kind.strip(),
+            "level": Region.Level.ABROAD,
+            "parent": None,
+            "population": population,
+            "country": key[:2],
+            "scheme": scheme,
+            "code": key[3:],
+        },
+    )
+    return region

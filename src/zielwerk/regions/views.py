@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zielwerk.core.regions import RegionCodeError, fold_name, validate_ars
+from zielwerk.core.regions.abroad import is_abroad_key
 from zielwerk.portal.profile import municipal_profile
 from zielwerk.regions.models import Region
 from zielwerk.regions.selectors import region_page, region_search, top_regions
@@ -20,6 +21,7 @@ LEVEL_PLURALS = {
     "rbz": gettext_lazy("Regierungsbezirke"),
     "kreis": gettext_lazy("Kreise und kreisfreie Städte"),
     "gemeinde": gettext_lazy("Gemeinden und gemeindefreie Gebiete"),
+    "ausland": gettext_lazy("Regionen im Ausland"),
 }
 
 
@@ -71,7 +73,8 @@ def _linked_map(svg: str | None) -> str | None:
 
 def detail(request: HttpRequest, ars: str) -> HttpResponse:
     try:
-        validate_ars(ars)
+        if not is_abroad_key(ars):
+            validate_ars(ars)
         page = region_page(ars=ars)
     except (RegionCodeError, Region.DoesNotExist) as exc:
         raise Http404(_("Diese Region gibt es nicht.")) from exc

@@ -74,6 +74,8 @@ def _config() -> dict[str, str]:
 
 
 def _geocode(level: str, ars: str) -> str | None:
+    if level not in LEVELS:  # a region abroad has no German geocoding URI
+        return None
     _, vocabulary, length = LEVELS[level]
     if vocabulary is None:
         return None
@@ -123,7 +125,10 @@ def _spatial_keys() -> dict[tuple[int, str], set[str]]:
 def dataset_rows() -> list[DatasetRow]:
     """Indicator × region level combinations with observations, with their coverage."""
     groups = (
-        Observation.objects.values("indicator_id", "region__level")
+        # GovData's DCAT-AP.de describes German data; data of partner regions abroad is in the
+        # API and the exports, not in this catalogue.
+        Observation.objects.exclude(region__level="ausland")
+        .values("indicator_id", "region__level")
         .annotate(first=Min("year"), last=Max("year"), modified=Max("import_run__started_at"))
         .order_by("indicator_id", "region__level")
     )

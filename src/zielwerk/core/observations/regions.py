@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from zielwerk.core.regions.abroad import is_abroad_key
 from zielwerk.core.regions.codes import BUND_ARS as GERMANY_ARS
 
 __all__ = ["GERMANY_ARS", "land_geocode", "region_ars"]
@@ -28,10 +29,14 @@ def region_ars(code: str) -> str | None:
     ('', '000000000000', '080000000000', '010010000000')
     >>> region_ars("092760130130"), region_ars("09276130"), region_ars("Bayern")
     ('092760130130', '09276130', None)
+    >>> region_ars("GB-E08000035")
+    'GB-E08000035'
     """
     code = code.strip()
     if not code:
         return NOT_STATED
+    if is_abroad_key(code.upper()):
+        return code.upper()  # a region abroad (``GB-E08000035``), looked up as it is
     if code.upper() in _NATIONAL:
         return GERMANY_ARS
     if code.lower().startswith("code"):

@@ -108,6 +108,7 @@ def observations_import(
     code_map: Mapping[str, str] | None = None,
     edition: str = "",
     allow_older: bool = False,
+    geocode_country: str = "",
 ) -> ImportSummary:
     """Import observations from ``path``: all rows or none.
 
@@ -119,6 +120,8 @@ def observations_import(
     catalogue codes first (e.g. a city's local numbering to its own indicators). ``edition``
     (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) is the source's vintage: a stored value that came
     from a newer edition is kept (counted as ``kept``) unless ``allow_older``.
+    ``geocode_country`` (ISO code) says an Open SDG repository's GeoCodes are the codes of
+    regions abroad in that country (``E08000035`` → region ``GB-E08000035``).
 
     Problems (unknown codes, malformed cells, duplicates, unit changes) make the summary
     invalid and nothing is written. A re-import of the same data counts ``unchanged``; a
@@ -139,7 +142,12 @@ def observations_import(
     step("read", 1, len(STEPS))
     known = indicator_ids(codes)
     sources = set(code_map) if code_map is not None else set(known)
-    result = read_observations(path, found, mapping=genesis, known_indicators=sources)
+    if geocode_country and found is InputFormat.OPENSDG:
+        with tempfile.TemporaryDirectory(prefix="zw-geocodes-") as tmp:
+            abroad = geocodes_abroad(path, geocode_country, Path(tmp))
+            result = read_observations(abroad, found, known_indicators=sources)
+    else:
+        result = read_observations(path, found, mapping=genesis, known_indicators=sources)
     if code_map is not None:
         mapped = result.frame.with_columns(
             indicator=pl.col("indicator").replace_strict(
@@ -233,6 +241,20 @@ def _write(
         bulk.drop_stage(cursor)
         if rollback:
             transaction.set_rollback(True)
+
+
+def geocodes_abroad(root: Path, country: str, folder: Path) -> Path:
+    """A copy of the repository whose GeoCodes name regions abroad (``<country>-<code>``)."""
+    shutil.copytree(root, folder, dirs_exist_ok=True)
+    for data_file in sorted((folder / "data").glob("*.csv")):
+        table = pl.read_csv(data_file, infer_schema=False)
+        if "GeoCode" not in table.columns:
+            continue
+        code = pl.col("GeoCode").fill_null("").str.strip_chars()
+        table.with_columns(
+            GeoCode=pl.when(code != "").then(pl.lit(country.upper() + "-") + code).otherwise(code)
+        ).write_csv(data_file)
+    return folder
 
 
 def _single_file_repository(root: Path, data_file: Path, folder: Path) -> Path:

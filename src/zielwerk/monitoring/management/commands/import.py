@@ -66,6 +66,14 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help=_("nur prüfen, nichts schreiben")
         )
         parser.add_argument(
+            "--geocodes",
+            default="",
+            help=_(
+                "Staat (ISO 3166-1, z. B. GB), dessen Regionscodes die GeoCodes eines "
+                "Open-SDG-Repositorys sind: Regionen im Ausland (zielwerk add_region_abroad)"
+            ),
+        )
+        parser.add_argument(
             "--edition",
             default="",
             help=_(
@@ -131,6 +139,7 @@ class Command(BaseCommand):
             "region": region,
             "edition": options["edition"],
             "allow_older": options["allow_older"],
+            "geocode_country": options["geocodes"],
         }
         importer = observations_import_per_file if options["per_file"] else observations_import
         if codes.startswith("own:"):
