@@ -199,3 +199,27 @@ def test_partner_regions_abroad_import_with_their_own_codes(client, reference, t
     page = client.get("/regionen/GB-E08000035/")
     assert page.status_code == 200
     assert "Leeds" in page.content.decode() and "Region im Ausland" in page.content.decode()
+
+
+def test_a_mapping_file_routes_corresponding_codes_to_the_catalogue(reference, tmp_path):
+    from zielwerk.regions.models import Region
+
+    Organisation.objects.create(
+        name="Land NRW", slug="nrw", kind="land", region=Region.objects.get(ars=LAND)
+    )
+    repo = _local_repository(tmp_path / "repo")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("code,indicator\n3.3,3.3.1\n")
+    call_command(
+        "import", str(repo), "--region", LAND, "--codes", "own:nrw", "--code-map", str(mapping),
+        "--no-progress",
+    )  # fmt: skip
+    assert set(OwnIndicator.objects.values_list("source_code", flat=True)) == {"8.1"}
+    assert Observation.objects.filter(indicator__code="3.3.1").count() == 2
+    mapping.write_text("code,indicator\n3.3,9.9.9\n")
+    with pytest.raises(CommandError) as wrong:
+        call_command(
+            "import", str(repo), "--region", LAND, "--codes", "own:nrw", "--code-map",
+            str(mapping), "--no-progress",
+        )  # fmt: skip
+    assert wrong.value.returncode == 2 and "9.9.9" in str(wrong.value)

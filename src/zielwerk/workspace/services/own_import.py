@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from zielwerk.accounts.models import Organisation
-from zielwerk.catalogue.models import Goal
+from zielwerk.catalogue.models import Goal, Indicator
 from zielwerk.core.observations import InputFormat, read_observations
 from zielwerk.core.observations.opensdg.meta import indicator_code
 from zielwerk.core.units import load_vocabulary
@@ -67,12 +67,16 @@ def own_repository_import(
     dry_run: bool = False,
     user: Any = None,
     importer: Callable[..., ImportSummary] = observations_import,
+    catalogue_codes: dict[str, str] | None = None,
     **options: Any,
 ) -> ImportSummary:
     """Import an Open SDG repository in the organisation's own numbering (see module doc).
 
-    Raises ``LookupError`` for an unknown organisation or a file that is not an Open SDG
-    repository (only its metadata can name the indicators)."""
+    ``catalogue_codes`` maps local codes that do correspond to catalogue indicators (a code
+    mapping file: ``code,indicator``) to those; the other local codes become own indicators.
+    Raises ``LookupError`` for an unknown organisation, a mapped catalogue code that does not
+    exist, or a file that is not an Open SDG repository (only its metadata can name the
+    indicators)."""
     organisation = Organisation.objects.filter(slug=organisation_slug).first()
     if organisation is None:
         raise LookupError(f"Organisation {organisation_slug!r} gibt es nicht")
@@ -82,8 +86,14 @@ def own_repository_import(
     local = sorted(set(read.frame.get_column("indicator").to_list()))
     metadata = {indicator_code(ident): meta for ident, meta in read.metadata.items()}
     goals = {g.number: g for g in Goal.objects.all()}
+    mapped = dict(catalogue_codes or {})
+    found = set(Indicator.objects.filter(code__in=mapped.values()).values_list("code", flat=True))
+    missing = sorted(set(mapped.values()) - found)
+    if missing:
+        raise LookupError(f"Zuordnungsdatei: Indikatoren nicht im Katalog: {', '.join(missing)}")
+    local = [code for code in local if code not in mapped]
     with transaction.atomic():
-        known = {
+        known = mapped | {
             o.source_code: o.indicator.code
             for o in OwnIndicator.objects.filter(
                 organisation=organisation, source_code__in=local

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 invalid input (nothing written), 2 usage error.
 
 from __future__ import annotations
 
+import csv
 import getpass
 import sys
 from collections import defaultdict
@@ -64,6 +65,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--dry-run", action="store_true", help=_("nur prüfen, nichts schreiben")
+        )
+        parser.add_argument(
+            "--code-map",
+            default=None,
+            help=_(
+                "CSV-Datei mit den Spalten code,indicator: Codes der Quelle, die "
+                "Katalog-Indikatoren entsprechen (mit own:… werden die übrigen eigene Indikatoren)"
+            ),
         )
         parser.add_argument(
             "--geocodes",
@@ -142,18 +151,22 @@ class Command(BaseCommand):
             "geocode_country": options["geocodes"],
         }
         importer = observations_import_per_file if options["per_file"] else observations_import
+        code_map = self._code_map(options["code_map"])
         if codes.startswith("own:"):
             # The organisation's own indicators are the workspace's; it builds on monitoring.
             from zielwerk.workspace.services.own_import import own_repository_import
 
             try:
                 summary = own_repository_import(
-                    organisation_slug=codes[4:], importer=importer, **arguments
+                    organisation_slug=codes[4:],
+                    importer=importer,
+                    catalogue_codes=code_map,
+                    **arguments,
                 )
             except LookupError as exc:
                 raise CommandError(str(exc), returncode=2) from exc
         else:
-            summary = importer(codes=codes, **arguments)
+            summary = importer(codes=codes, code_map=code_map, **arguments)
         if bar is not None:
             bar.close()
         self._report(summary)
@@ -161,6 +174,20 @@ class Command(BaseCommand):
             sys.exit(1)
         if summary.refused_files:
             sys.exit(3)
+
+    def _code_map(self, name: str | None) -> dict[str, str] | None:
+        if name is None:
+            return None
+        try:
+            with Path(name).open(encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        if rows and not {"code", "indicator"} <= set(rows[0]):
+            raise CommandError(
+                _("%(file)s: Spalten code,indicator erwartet") % {"file": name}, returncode=2
+            )
+        return {r["code"].strip(): r["indicator"].strip() for r in rows if r["code"].strip()}
 
     def _region(self, text: str | None) -> str | None:
         if text is None:
