@@ -78,7 +78,8 @@ def main() -> None:
 
     from zielwerk.api.services.opensdg_build import opensdg_site_build
 
-    targets = [("disk", None)] + ([("tmpfs", "/dev/shm")] if Path("/dev/shm").is_dir() else [])
+    tmpfs = "/dev/shm"  # noqa: S108 — only a parent for mkdtemp (a fresh private folder)
+    targets = [("disk", None)] + ([("tmpfs", tmpfs)] if Path(tmpfs).is_dir() else [])
     for where, base in targets:
         runs = []
         for _ in range(args.repeat):

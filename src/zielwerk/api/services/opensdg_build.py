@@ -16,13 +16,14 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from zielwerk.core.observations import file_id
-from zielwerk.core.units import load_vocabulary
+from zielwerk.core.units import UnitVocabulary, load_vocabulary
 
 from ..selectors import ObservationFilter
 from . import opensdg_site as site
@@ -93,6 +94,10 @@ def _indicator_files(out: _Writer, lang: str, ident: str, table: pl.DataFrame) -
     return records
 
 
+def _unit_label(vocabulary: UnitVocabulary, code: str, *, lang: str) -> str:
+    return vocabulary.label(code, lang)
+
+
 def _zip(tables: dict[str, pl.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -118,7 +123,7 @@ def opensdg_site_build(
     total = len(languages) * len(indicators)
     done = 0
     for lang in languages:
-        tables = site.data_tables(frame, lambda code, lang=lang: vocabulary.label(code, lang))
+        tables = site.data_tables(frame, partial(_unit_label, vocabulary, lang=lang))
         all_meta: dict[str, dict[str, Any]] = {}
         all_headline: dict[str, list[Any]] = {}
         for indicator in indicators:
