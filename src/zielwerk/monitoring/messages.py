@@ -50,6 +50,10 @@ def _skip_texts() -> dict[SkipCode, str]:
         SkipCode.UNKNOWN_COMMENT: _("Fußnote ist kein bekanntes Kennzeichen (ignoriert)"),
         SkipCode.IDENTICAL_DUPLICATE: _("Zeile wiederholt eine andere unverändert"),
         SkipCode.UNASSIGNED_ROWS: _("Reihe gehört zu keinem Teilindikator von %(detail)s"),
+        SkipCode.PARTS_NOT_MARKED: _(
+            "Datei fasst die Indikatoren %(detail)s zusammen, aber keine Aufgliederung beginnt "
+            "mit deren Buchstaben (a), b) …): Zeilen keinem Indikator zuzuordnen"
+        ),
         SkipCode.FILTERED: _("durch Filter der Zuordnungsdatei ausgeschlossen"),
     }
 

@@ -125,3 +125,14 @@ def test_conflicting_duplicate_rows_are_an_error(tmp_path: Path) -> None:
     )
     result = read_opensdg(tmp_path)
     assert [(p.code.value, p.line, p.detail) for p in result.problems] == [("duplicate", 3, "2")]
+
+
+def test_combined_file_without_part_letters_names_the_real_cause(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "indicator_1-1-ab.csv").write_text(
+        "Year,time series,Value\n2020,material and social deprivation,6.1\n"
+    )
+    result = read_opensdg(tmp_path, known={"1.1.a", "1.1.b"})
+    assert [(s.code.value, s.detail) for s in result.skips] == [
+        ("parts_not_marked", "1.1.a, 1.1.b")
+    ]

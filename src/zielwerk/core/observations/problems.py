@@ -50,6 +50,7 @@ class SkipCode(StrEnum):
     UNKNOWN_COMMENT = "unknown_comment"
     IDENTICAL_DUPLICATE = "identical_duplicate"
     UNASSIGNED_ROWS = "unassigned_rows"
+    PARTS_NOT_MARKED = "parts_not_marked"
     FILTERED = "filtered"
 
 

@@ -65,4 +65,6 @@ def split_parts(
         left = routed.filter(pl.col("_part") == "").height
         skips = [Skip(SkipCode.UNASSIGNED_ROWS, file, left, code)] if left else []
         return [(c, f) for c, f in found if not f.is_empty()], skips
-    return [], [Skip(SkipCode.UNKNOWN_INDICATOR, file, table.height, code)]
+    # The file's code names known parts, but no column marks its rows with "a)", "b)" …:
+    # say so, rather than claim the indicator is unknown.
+    return [], [Skip(SkipCode.PARTS_NOT_MARKED, file, table.height, ", ".join(parts))]
