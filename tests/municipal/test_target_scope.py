@@ -127,7 +127,8 @@ def test_targets_are_metadata_of_the_open_sdg_export(client, data: Path, tmp_pat
     (council,) = meta["council_targets"]
     assert council["region"] == COESFELD and council["unit"] == "t_co2e_per_inhabitant"
     assert council["decision_reference"] == "Vorlage 123/2024"
-    assert meta["computation_units"] == "Index 1990 = 100"
+    # The units of the indicator's data, in the page language (Germany's and the town's).
+    assert meta["computation_units"] == "Index 1990 = 100; t CO₂-Äq. je Einwohner/-in"
 
 
 def test_targets_are_series_attributes_of_the_sdmx_exports(client, data, tmp_path) -> None:

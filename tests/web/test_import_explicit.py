@@ -223,3 +223,34 @@ def test_a_mapping_file_routes_corresponding_codes_to_the_catalogue(reference, t
             str(mapping), "--no-progress",
         )  # fmt: skip
     assert wrong.value.returncode == 2 and "9.9.9" in str(wrong.value)
+
+
+def test_source_metadata_round_trips_and_config_folders_are_read(client, reference, tmp_path):
+    import io
+    import zipfile
+
+    from zielwerk.regions.models import Region
+
+    Organisation.objects.create(
+        name="Land NRW", slug="nrw", kind="land", region=Region.objects.get(ars=LAND)
+    )
+    repo = _local_repository(tmp_path / "repo")
+    # Metadata in a folder the repository's config names (as sdg-build reads it).
+    (repo / "config_data.yml").write_text(
+        "inputs:\n  - class: InputCsvData\n    path_pattern: data/*.csv\n"
+        "  - class: InputCsvMeta\n    path_pattern: csv-meta/*.csv\n"
+        "  - class: InputYamlMdMeta\n    path_pattern: meta/*.md\n"
+    )
+    (repo / "csv-meta").mkdir()
+    (repo / "csv-meta" / "8-1.csv").write_text(
+        "field,value\ndata_notice_class: x,\nsource_url_1,https://statistik.arbeitsagentur.de\n"
+    )
+    call_command("import", str(repo), "--region", LAND, "--codes", "own:nrw", "--no-progress")
+    own = OwnIndicator.objects.get(source_code="8.1").indicator
+    assert own.metadata["opensdg"]["de"]["source_url_1"] == "https://statistik.arbeitsagentur.de"
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/opensdg/repository.zip").content))
+    meta = archive.read(f"meta/{own.code}.md").decode()
+    assert "indicator_name: Langzeitarbeitslose" in meta
+    assert "source_organisation_1: Bundesagentur für Arbeit" in meta
+    assert "source_url_1: https://statistik.arbeitsagentur.de" in meta
+    assert "source_indicator_number: '8.1'" in meta

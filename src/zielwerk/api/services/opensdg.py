@@ -119,6 +119,13 @@ def indicator_meta(
     definition = (indicator.definition_en if english else "") or indicator.definition_de
     if definition:
         meta["definition"] = definition
+    # An indicator brought in from a repository keeps that repository's metadata: its
+    # fields go out unchanged; Zielwerk sets only what it changed (code, permalink, status).
+    source = (indicator.metadata or {}).get("opensdg", {}).get(lang) or {}
+    if source:
+        managed = {"indicator", "permalink", "indicator_sort_order", "reporting_status"}
+        meta = {**meta, **{k: v for k, v in source.items() if k not in managed}}
+        meta["source_indicator_number"] = indicator.metadata.get("source_code", "")
     return meta
 
 

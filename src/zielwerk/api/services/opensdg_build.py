@@ -15,6 +15,7 @@ import json
 import time
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -71,8 +72,15 @@ class _Writer:
         start = time.perf_counter()
         for folder in sorted({str(Path(r).parent) for r in self.contents}):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
-        for relative, content in self.contents.items():
-            (self.root / relative).write_bytes(content)
+        # Creating a file waits on the file system more than on Python: a few threads overlap
+        # those waits (measured: 0.8 s → see docs/opensdg.md for 986 files).
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(
+                pool.map(
+                    lambda item: (self.root / item[0]).write_bytes(item[1]),
+                    self.contents.items(),
+                )
+            )
         return time.perf_counter() - start
 
 

@@ -30,6 +30,17 @@ from .own_indicators import OwnIndicatorData, own_indicator_create
 _GOAL = re.compile(r"^(\d{1,2})\b")
 
 
+def _json_safe(value: Any) -> Any:
+    """Front matter as JSON (YAML dates and other scalars become text)."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
 def _text(meta: dict[str, Any], *names: str) -> str:
     for name in names:
         value = meta.get(name)
@@ -110,6 +121,12 @@ def own_repository_import(
             )
             own.source_code = code
             own.save(update_fields=["source_code"])
+            # The repository's own metadata goes out again unchanged (Open SDG export).
+            own.indicator.metadata = {
+                "opensdg": _json_safe(metadata.get(code, {})),
+                "source_code": code,
+            }
+            own.indicator.save(update_fields=["metadata"])
             known[code] = own.indicator.code
             created += 1
         summary = importer(

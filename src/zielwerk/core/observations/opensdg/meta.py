@@ -58,11 +58,79 @@ def _read(path: Path) -> dict[str, Any]:
     return {}
 
 
+META_FOLDERS = ("global-meta", "meta", "csv-meta")
+"""Metadata folders read when the repository's config names none, in merge order."""
+_CONFIGS = ("config_data.yml", "config_data.yaml", "_config_data.yml")
+
+
+def metadata_folders(root: Path) -> list[str]:
+    """The metadata folders of a repository: those its ``config_data.yml`` names in its
+    metadata inputs (``path_pattern: global-meta/*.yml`` …), else the usual ones present.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = pathlib.Path(tmp)
+    ...     _ = (root / "config_data.yml").write_text("inputs: [{class: InputCsvData, "
+    ...         "path_pattern: data/*.csv}, {class: InputYamlMeta, path_pattern: "
+    ...         "indicator-config/*.yml}, {class: InputYamlMdMeta, path_pattern: meta/*.md}]")
+    ...     for name in ("indicator-config", "meta"):
+    ...         (root / name).mkdir()
+    ...     metadata_folders(root)
+    ['indicator-config', 'meta']
+    """
+    for name in _CONFIGS:
+        config = root / name
+        if config.is_file():
+            try:
+                loaded = yaml.safe_load(config.read_text("utf-8-sig")) or {}
+            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                break
+            inputs = loaded.get("inputs", []) if isinstance(loaded, dict) else []
+            folders = [
+                str(item.get("path_pattern", "")).split("/", 1)[0]
+                for item in inputs
+                if (isinstance(item, dict) and "meta" in str(item.get("class", "")).lower())
+                or (isinstance(item, dict) and "config" in str(item.get("class", "")).lower())
+            ]
+            folders = [f for f in dict.fromkeys(folders) if f and (root / f).is_dir()]
+            if folders:
+                return folders
+    return [f for f in META_FOLDERS if (root / f).is_dir()] or ["meta"]
+
+
+def _read_csv_meta(path: Path) -> dict[str, Any]:
+    """``csv-meta/<id>.csv``: one field per row (field, value); a header row is skipped."""
+    import csv
+
+    try:
+        rows = list(csv.reader(path.read_text("utf-8-sig").splitlines()))
+    except (OSError, UnicodeDecodeError):
+        return {}
+    fields = {r[0].strip(): r[1] for r in rows if len(r) >= 2 and r[0].strip()}
+    for header in ("field", "key", "name"):
+        if fields.get(header, "").strip().lower() in ("value", "wert"):
+            del fields[header]
+    return fields
+
+
+def _read_any(folder: Path, ident: str) -> dict[str, Any]:
+    found = _read(folder / ident)
+    csv_path = folder / f"{ident}.csv"
+    if csv_path.is_file():
+        found = {**found, **_read_csv_meta(csv_path)}
+    return found
+
+
 def read_metadata(root: Path, ident: str) -> dict[str, dict[str, Any]]:
-    """German (``meta/<id>``) and English (``meta/en/<id>``) metadata of one indicator."""
-    meta = root / "meta"
-    found = {"de": _read(meta / ident), "en": _read(meta / "en" / ident)}
-    return {lang: values for lang, values in found.items() if values}
+    """German and English metadata of one indicator, merged over the repository's metadata
+    folders in order (a later folder's field wins): ``<folder>/<id>`` and ``<folder>/en/<id>``.
+    """
+    merged: dict[str, dict[str, Any]] = {"de": {}, "en": {}}
+    for name in metadata_folders(root):
+        folder = root / name
+        merged["de"].update(_read_any(folder, ident))
+        merged["en"].update(_read_any(folder / "en", ident))
+    return {lang: values for lang, values in merged.items() if values}
 
 
 def metadata_unit(metadata: dict[str, dict[str, Any]]) -> str:
