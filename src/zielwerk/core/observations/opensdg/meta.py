@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"^\s*---\s*\n(.*?)\n---\s*(?:\n|$)", re.S)
 ID_PATTERN = re.compile(r"^\d+(?:-[0-9a-z]+)+$")
 
@@ -41,7 +42,8 @@ def parse_front_matter(text: str) -> dict[str, Any]:
     match = _FRONT.match(text)
     body = match.group(1) if match else text
     try:
-        loaded = yaml.safe_load(body)
+        # libyaml's loader where installed: the same safe subset, ten times faster.
+        loaded = yaml.load(body, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return {}
     return loaded if isinstance(loaded, dict) else {}
