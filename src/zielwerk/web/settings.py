@@ -8,6 +8,7 @@ ZIELWERK_DATA_DIR, ZIELWERK_CSRF_TRUSTED_ORIGINS.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -29,7 +30,12 @@ DATA_DIR = Path(os.environ.get("ZIELWERK_DATA_DIR", PROJECT_DIR / "var"))
 
 _INSECURE_DEV_KEY = "django-insecure-zielwerk-development-only"
 SECRET_KEY = os.environ.get("ZIELWERK_SECRET_KEY", "")
-if not SECRET_KEY:
+# Set by the `zielwerk` command for commands that compute from files only (assess, index,
+# import --dry-run): they sign nothing, so an ephemeral key is enough.
+_FILE_ONLY = os.environ.get("ZIELWERK_FILE_ONLY_COMMAND") == "1"
+if not SECRET_KEY and _FILE_ONLY:
+    SECRET_KEY = secrets.token_urlsafe(50)
+elif not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "ZIELWERK_SECRET_KEY must be set when ZIELWERK_DEBUG is off "
