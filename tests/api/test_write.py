@@ -437,3 +437,24 @@ class TestTargets:
         assert client.get("/api/v1/organisations/gibt-es-nicht/targets").status_code == 404
         url = f"/api/v1/organisations/{org_a.slug}/targets"
         assert client.get(url, **bearer("zw_falsch")).status_code == 401
+
+
+def test_a_publishing_write_reads_its_body_once(client, world, org_a, monkeypatch):
+    """Check, drafts and publish work on the rows read once (no re-reading, no CSV detour)."""
+    from zielwerk.workspace.services import uploads
+
+    calls = []
+    real = uploads.read_observations
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(uploads, "read_observations", counted)
+    _created, raw = token(world, "publisher")
+    response = post_json(
+        client, f"{org_a.slug}/observations", rows(10.5, 11.0), raw, publish="true"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["published"] == 2
+    assert len(calls) == 1

@@ -132,3 +132,27 @@ def test_unit_change_against_published_data_blocks_publishing(client, world):
     assert Observation.objects.get().value == 1.0
     assert StagedObservation.objects.count() == 1
     assert ImportRun.objects.count() == 1
+
+
+def test_published_text_is_stored_exactly_as_drafted(world):
+    """Drafts go into the database as a frame: a series or source starting with +, -, @ or =
+    is not changed on the way (formula neutralisation is for file exports only)."""
+    select(world, world.un)
+    series = ["+/-=x", "-2=y", "@SUM(1+1)=x", "grp==a"]
+    rows = [
+        services.DraftRow(world.un.pk, world.town_a.pk, s, 2022, float(i), "percent")
+        for i, s in enumerate(series)
+    ]
+    services.staged_observations_save(
+        organisation=world.org_a,
+        user=world.members["publisher"],
+        rows=rows,
+        origin=StagedObservation.Origin.GRID,
+        source="=HYPERLINK(x) Stadtverwaltung",
+    )
+    result = services.drafts_publish(organisation=world.org_a, user=world.members["publisher"])
+    assert result.observations == len(series)
+    stored = dict(Observation.objects.values_list("series", "source"))
+    assert set(stored) == set(series)
+    assert set(stored.values()) == {"=HYPERLINK(x) Stadtverwaltung"}
+    assert ImportRun.objects.get().file_name == "arbeitsbereich-bedburg-hau"

@@ -26,6 +26,7 @@ from zielwerk.core.observations import (
     parse_mapping,
     read_observations,
 )
+from zielwerk.core.observations.validate import validate
 
 from ..models import ImportRun
 from . import bulk
@@ -169,7 +170,8 @@ def observations_import(
         summary,
         frame,
         log,
-        path=path,
+        file_name=str(path),
+        digest=checksum(path),
         source=source,
         actor=actor,
         user=user,
@@ -180,6 +182,62 @@ def observations_import(
         # Assessments and peer standings follow the data: computed once here, never on a
         # page view (``refresh=False`` leaves it to a caller importing several files).
         codes = frame.get_column("indicator").unique().to_list()
+        assessments_refresh(indicators=codes)
+        peers_refresh(indicators=codes)
+    return _finish(summary, log)
+
+
+def observations_import_frame(
+    *,
+    frame: pl.DataFrame,
+    name: str,
+    source: str = "",
+    actor: str = "",
+    user: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+    refresh: bool = True,
+) -> ImportSummary:
+    """Import observations handed over as a frame (``indicator, region, series, year, value,
+    unit, flags``; publishing drafts, API writes): the same checks and the same write as a
+    file, without a file in between, so no text changes on the way into the database
+    (formula neutralisation is for file exports only). ``name`` identifies the data in the
+    import run; all rows or none."""
+    summary = ImportSummary(name, "frame", dry_run)
+    log = ProblemLog()
+    fields = ("indicator", "region", "series", "year", "value", "unit", "flags")
+    # A frame read from a file keeps its file and line numbers for the problems.
+    raw = frame.select(
+        *(pl.col(f).cast(pl.String).fill_null("") for f in fields),
+        file=pl.col("file") if "file" in frame.columns else pl.lit(name),
+        line=(
+            pl.col("line").cast(pl.Int64)
+            if "line" in frame.columns
+            else pl.int_range(2, frame.height + 2, dtype=pl.Int64)
+        ),
+    )
+    good, skips = validate(raw, {f: f for f in fields}, log, periods=True)
+    summary.skips.extend(skips)
+    known = indicator_ids("catalogue")
+    resolved, more = resolve(good, known, log)
+    summary.skips.extend(more)
+    _fill(summary, ReadResult(good, (), tuple(skips), {}, 1), resolved)
+    if log.counts:
+        return _finish(summary, log)
+    digest = hashlib.sha256(frame.write_csv().encode()).hexdigest()
+    _write(
+        summary,
+        resolved,
+        log,
+        file_name=name,
+        digest=digest,
+        source=source,
+        actor=actor,
+        user=user,
+        step=lambda *_args: None,
+        vintage=bulk.Vintage(),
+    )
+    if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
+        codes = resolved.get_column("indicator").unique().to_list()
         assessments_refresh(indicators=codes)
         peers_refresh(indicators=codes)
     return _finish(summary, log)
@@ -198,7 +256,8 @@ def _write(
     frame: pl.DataFrame,
     log: ProblemLog,
     *,
-    path: Path,
+    file_name: str,
+    digest: str,
     source: str,
     actor: str,
     user: AbstractBaseUser | None,
@@ -226,9 +285,9 @@ def _write(
                 actor=actor[:150],
                 source=source,
                 edition=vintage.edition,
-                file_name=str(path)[-500:],
+                file_name=file_name[-500:],
                 file_format=summary.file_format,
-                checksum=checksum(path),
+                checksum=digest,
                 rows_read=summary.observations + summary.skipped_rows,
                 created=counts.created,
                 unchanged=counts.unchanged,
@@ -236,7 +295,7 @@ def _write(
                 kept=counts.kept,
                 skipped=summary.skipped_rows,
             )
-            bulk.merge(cursor, run, source or path.name, counts, vintage)
+            bulk.merge(cursor, run, source or Path(file_name).name, counts, vintage)
             summary.import_run_id = run.pk
         bulk.drop_stage(cursor)
         if rollback:

@@ -3,11 +3,9 @@ an ``ImportRun`` with who, when and source), draft targets become the valid vers
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import groupby
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -15,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from zielwerk.accounts.models import Organisation
-from zielwerk.core.observations import InputFormat, Problem, write_tidy_csv
+from zielwerk.core.observations import Problem
 from zielwerk.monitoring.models import Observation
-from zielwerk.monitoring.services import assessments_refresh, observations_import
+from zielwerk.monitoring.services import assessments_refresh
+from zielwerk.monitoring.services.importing import observations_import_frame
 
 from ..models import AuditEntry, OrganisationTarget, StagedObservation
 from .audit import audit_record
@@ -74,16 +73,14 @@ def _publish_group(
     organisation: Organisation, user: Any, source: str, drafts: list[StagedObservation]
 ) -> int:
     before = _published_before(drafts)
-    with tempfile.TemporaryDirectory(prefix="zw-publish-") as folder:
-        path = Path(folder) / f"arbeitsbereich-{organisation.slug}.csv"
-        write_tidy_csv(_frame(drafts), path)
-        summary = observations_import(
-            path=path,
-            file_format=InputFormat.TIDY,
-            source=source,
-            actor=f"Arbeitsbereich {organisation.slug}",
-            user=user,
-        )
+    # The drafts go in as a frame: no file in between, no text changed on the way.
+    summary = observations_import_frame(
+        frame=_frame(drafts),
+        name=f"arbeitsbereich-{organisation.slug}",
+        source=source,
+        actor=f"Arbeitsbereich {organisation.slug}",
+        user=user,
+    )
     if not summary.ok or summary.import_run_id is None:
         raise PublishError(summary.problems)
     for d in drafts:

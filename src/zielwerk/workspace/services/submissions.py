@@ -69,7 +69,7 @@ def observations_submit(
                 raise SubmissionRejected([CellProblem(nothing, nothing)])
             raise SubmissionRejected(check.problems, check.problem_total)
         keys = {row.key for row in draft_rows(check.frame)}
-        drafts = upload_confirm(upload=upload, user=user)
+        drafts = upload_confirm(upload=upload, user=user, check=check)
         if not publish:
             return SubmissionResult(rows=check.observations, drafts=drafts)
         try:

@@ -19,7 +19,7 @@ from zielwerk.core.observations import InputFormat, Problem, read_observations
 from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_separator
 from zielwerk.core.observations.text import decode
 from zielwerk.monitoring.messages import problem_text
-from zielwerk.monitoring.services import observations_import
+from zielwerk.monitoring.services.importing import observations_import_frame
 from zielwerk.regions.models import Region
 
 from ..models import AuditEntry, Upload
@@ -137,19 +137,20 @@ def upload_check(*, upload: Upload) -> UploadCheck:
         path, found = materialise(
             name=upload.file_name, content=bytes(upload.content), folder=Path(folder)
         )
-        summary = observations_import(
-            path=path, file_format=found, dry_run=True, source=upload.source, region=region
-        )
-        check.problems = [cell_problem(p) for p in summary.problems]
-        check.problem_total = sum(summary.problem_counts.values())
+        result = read_observations(path, found)  # the file is read once
         if found is InputFormat.TIDY:
             check.columns, check.rows = _raw_table(path)
-        result = read_observations(path, found)
     frame = result.frame
     if region:
         frame = frame.with_columns(
             region=pl.when(pl.col("region") == "").then(pl.lit(region)).otherwise("region")
         )
+    summary = observations_import_frame(
+        frame=frame, name=upload.file_name, dry_run=True, source=upload.source
+    )
+    problems = list(result.problems) + list(summary.problems)
+    check.problems = [cell_problem(p) for p in problems]
+    check.problem_total = sum(result.problem_counts.values()) + sum(summary.problem_counts.values())
     check.frame = frame
     check.observations = result.frame.height
     if not check.problem_total:
@@ -204,11 +205,12 @@ def draft_rows(frame: pl.DataFrame) -> list[DraftRow]:
     ]
 
 
-def upload_confirm(*, upload: Upload, user: Any) -> int:
-    """Keep the upload's rows as drafts (after checking again); returns the drafts saved."""
+def upload_confirm(*, upload: Upload, user: Any, check: UploadCheck | None = None) -> int:
+    """Keep the upload's rows as drafts; returns the drafts saved. Without ``check`` (the one
+    just made, e.g. by an API write) the stored file is checked again: it may have waited."""
     if upload.status != Upload.Status.CHECKED:
         raise ValueError(upload.status)
-    check = upload_check(upload=upload)
+    check = check or upload_check(upload=upload)
     if not check.ok:
         raise ValueError("invalid")
     rows = draft_rows(check.frame)
