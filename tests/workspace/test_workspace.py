@@ -294,11 +294,16 @@ class TestDashboard:
                 direction="increase",
                 target_value=22,
                 target_year=this_year + 2,
+                unit="percent",  # a target assesses only series in its unit
                 decision_date=date(2024, 1, 1),
                 decision_reference="DS 1",
             ),
         )
         services.drafts_publish(organisation=world.org_a, user=world.members["publisher"])
+        # The dashboard reads the stored assessment (computed when the target was published).
+        from zielwerk.monitoring.models import Assessment
+
+        assert Assessment.objects.filter(region=world.town_a, method="dns").count() == 1
         client.force_login(world.members["viewer"])
         response = client.get(url("org_dashboard", world))
         rows = {r.indicator.code: r for r in response.context["rows"]}

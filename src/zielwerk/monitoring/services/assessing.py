@@ -208,3 +208,59 @@ def series_targets(indicators: Sequence[str]) -> pl.DataFrame:
 
 
 SDMX_TARGET_ATTRIBUTES = ("TARGET_VALUE", "TARGET_YEAR", "TARGET_SOURCE")
+
+
+@dataclass
+class RepairSummary:
+    missing: list[str] = field(default_factory=list)  # indicators with series not assessed
+    stale: list[str] = field(default_factory=list)  # data or targets newer than the results
+    refreshed: RefreshSummary | None = None
+
+
+def assessments_repair() -> RepairSummary:
+    """Find indicators whose stored assessments are missing or older than their data or
+    targets (e.g. after a process was killed between an import and its refresh) and
+    recompute exactly those. Idempotent: a second run finds nothing to do."""
+    from django.db.models import Max, Min
+
+    from zielwerk.workspace.models import OrganisationTarget  # workspace builds on monitoring
+
+    summary = RepairSummary()
+    expected = scoped_targets().select("indicator", "region", "series").unique()
+    stored = set(
+        Assessment.objects.filter(method="dns", level=Assessment.Level.SERIES)
+        .values_list("indicator__code", "region__ars", "series")
+        .distinct()
+        .order_by()
+    )
+    summary.missing = sorted({i for i, r, s in expected.iter_rows() if (i, r, s) not in stored})
+    computed = dict(
+        Assessment.objects.values("indicator__code")
+        .annotate(at=Min("computed_at"))
+        .values_list("indicator__code", "at")
+        .order_by()
+    )
+    changed = dict(
+        Observation.objects.filter(indicator__code__in=list(computed))
+        .values("indicator__code")
+        .annotate(at=Max("import_run__started_at"))
+        .values_list("indicator__code", "at")
+        .order_by()
+    )
+    published = dict(
+        OrganisationTarget.objects.filter(published_at__isnull=False)
+        .values("indicator__code")
+        .annotate(at=Max("published_at"))
+        .values_list("indicator__code", "at")
+        .order_by()
+    )
+    summary.stale = sorted(
+        code
+        for code, at in computed.items()
+        if (changed.get(code) and changed[code] > at)
+        or (published.get(code) and published[code] > at)
+    )
+    todo = sorted(set(summary.missing) | set(summary.stale))
+    if todo:
+        summary.refreshed = assessments_refresh(indicators=todo)
+    return summary

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import polars as pl
 
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
-from zielwerk.core.assessment import assess_dns
-from zielwerk.core.assessment.opensdg import assess_opensdg
 from zielwerk.monitoring.models import Assessment, Observation
 
 from ..models import StagedObservation
@@ -51,26 +48,9 @@ def _frame(organisation: Organisation, ids: list[int]) -> pl.DataFrame:
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
-def _statuses(frame: pl.DataFrame, specs: list[Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """Per indicator: the DNS symbol and Open SDG status of the headline (or first) series."""
-    if frame.is_empty() or not specs:
-        return {}, {}
-    result = []
-    for method in (assess_dns, assess_opensdg):
-        found = method(frame, specs).sort("indicator", "series")
-        result.append(
-            {
-                r["indicator"]: r["status"]
-                for r in found.unique("indicator", keep="first", maintain_order=True).iter_rows(
-                    named=True
-                )
-            }
-        )
-    return result[0], result[1]
-
-
 def _stored(organisation: Organisation, ids: list[int]) -> tuple[dict[str, str], dict[str, str]]:
-    """Stored assessments (against the national DNS targets) of the organisation's region."""
+    """Stored assessments of the organisation's region: against its council's targets in
+    force (a municipality), or the national ones (Germany). Read, never computed here."""
     found: tuple[dict[str, str], dict[str, str]] = ({}, {})
     rows = (
         Assessment.objects.filter(
@@ -109,10 +89,8 @@ def _main_series(frame: pl.DataFrame, code: str) -> pl.DataFrame:
 def dashboard_rows(*, organisation: Organisation) -> list[DashboardRow]:
     indicators = list(selected_indicators(organisation).select_related("goal"))
     frame = _frame(organisation, [i.pk for i in indicators])
-    specs = [t.to_spec() for t in targets_in_force(organisation=organisation)]
-    dns, opensdg = _statuses(frame, specs)
-    local = set(dns) | set(opensdg)
-    national = _stored(organisation, [i.pk for i in indicators])
+    local = {t.indicator.code for t in targets_in_force(organisation=organisation)}
+    dns, opensdg = _stored(organisation, [i.pk for i in indicators])
     drafts = Counter(
         StagedObservation.objects.filter(organisation=organisation).values_list(
             "indicator_id", flat=True
@@ -131,8 +109,8 @@ def dashboard_rows(*, organisation: Organisation) -> list[DashboardRow]:
                 latest_value=latest["value"] if latest else None,
                 trend=trend,
                 trend_good=good,
-                dns=dns.get(indicator.code) or national[0].get(indicator.code, ""),
-                opensdg=opensdg.get(indicator.code) or national[1].get(indicator.code, ""),
+                dns=dns.get(indicator.code, ""),
+                opensdg=opensdg.get(indicator.code, ""),
                 local_target=indicator.code in local,
                 gap=latest is None or latest["year"] < oldest_recent,
                 drafts=drafts[indicator.pk],
