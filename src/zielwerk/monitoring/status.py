@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,8 +32,45 @@ LABELS: dict[str, Promise] = {
     "significant_movement_away": gettext_lazy("Deutliche Entfernung vom Ziel"),
 }
 
-# Weather symbols as characters (decorative; the label is always written out beside them).
-SYMBOLS = {"sun": "☀", "sun_cloud": "🌤", "cloud": "☁", "thunderstorm": "⛈"}
+# Weather symbols as small inline SVG icons (decorative, hidden from screen readers; the label
+# is always written out beside them). Not emoji: without an emoji font a thunderstorm showed
+# as an empty box.
+_SVG = (
+    '<svg class="zw-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" '
+    'focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" '
+    'stroke-linecap="round" stroke-linejoin="round">{}</svg>'
+)
+_SUN = (
+    '<circle cx="12" cy="12" r="4.2" fill="currentColor"/>'
+    '<path d="M12 2.5v2.5M12 19v2.5M2.5 12H5M19 12h2.5M5.3 5.3l1.8 1.8M16.9 16.9l1.8 1.8'
+    'M5.3 18.7l1.8-1.8M16.9 7.1l1.8-1.8"/>'
+)
+_CLOUD = '<path d="M7 18.5h10a4 4 0 0 0 .4-8A5.5 5.5 0 0 0 6.8 9.3 4.6 4.6 0 0 0 7 18.5z"/>'
+SYMBOLS: dict[str, SafeString] = {
+    "sun": mark_safe(_SVG.format(_SUN)),  # noqa: S308 - constant markup
+    "sun_cloud": mark_safe(  # noqa: S308 - constant markup
+        _SVG.format(
+            '<circle cx="8" cy="8" r="3.2" fill="currentColor"/>'
+            '<path d="M8 1.8v1.4M1.8 8h1.4M3.6 3.6l1 1M12.4 3.6l-1 1"/>'
+            '<path d="M9 20h9a3.5 3.5 0 0 0 .3-7 4.8 4.8 0 0 0-9.2-1A4 4 0 0 0 9 20z" '
+            'fill="white"/>'
+        )
+    ),
+    "cloud": mark_safe(_SVG.format(_CLOUD)),  # noqa: S308 - constant markup
+    "thunderstorm": mark_safe(  # noqa: S308 - constant markup
+        _SVG.format(
+            '<path d="M7 15.5h10a4 4 0 0 0 .4-8A5.5 5.5 0 0 0 6.8 6.3 4.6 4.6 0 0 0 7 15.5z"/>'
+            '<path d="M12.5 13l-2.5 4.5h3l-2 4.5" stroke-width="2"/>'
+        )
+    ),
+}
+DESCRIPTIONS: dict[str, Promise] = {
+    "sun": gettext_lazy("Ziel wird (voraussichtlich) erreicht"),
+    "sun_cloud": gettext_lazy("Entwicklung in die richtige Richtung, Ziel knapp verfehlt"),
+    "cloud": gettext_lazy("Entwicklung in die richtige Richtung, Ziel deutlich verfehlt"),
+    "thunderstorm": gettext_lazy("Entwicklung in die falsche Richtung"),
+}
+"""What a DNS weather symbol means (tooltips), beside its short label in ``LABELS``."""
 
 # Good (2) / middle (1) / bad (0) for the colour of a badge.
 TONES = {

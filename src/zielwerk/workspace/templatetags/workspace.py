@@ -5,42 +5,32 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from zielwerk.monitoring.status import DESCRIPTIONS, LABELS, SYMBOLS, label
+
 register = template.Library()
 
-DNS = {
-    "sun": ("☀", _("Sonne: Ziel wird (voraussichtlich) erreicht")),
-    "sun_cloud": (
-        "🌤",
-        _("Leicht bewölkt: Entwicklung in die richtige Richtung, Ziel knapp verfehlt"),
-    ),
-    "cloud": ("☁", _("Wolke: Entwicklung in die richtige Richtung, Ziel deutlich verfehlt")),
-    "thunderstorm": ("⛈", _("Gewitter: Entwicklung in die falsche Richtung")),
-    "not_assessed": ("–", _("keine Bewertung möglich")),
-}
-OPENSDG = {
-    "target_achieved": _("Ziel erreicht"),
-    "substantial_progress": _("deutlicher Fortschritt"),
-    "moderate_progress": _("mäßiger Fortschritt"),
-    "limited_progress": _("geringer Fortschritt"),
-    "deterioration": _("Verschlechterung"),
-    "not_available": _("nicht bewertbar"),
-}
 TREND = {"up": ("↗", _("steigend")), "down": ("↘", _("fallend")), "flat": ("→", _("gleich"))}
+
+
+# One vocabulary: the words and icons of monitoring.status, not a second set here.
 
 
 @register.filter
 def dns_symbol(code: str) -> str:
-    return DNS[code][0] if code in DNS else ""
+    return SYMBOLS.get(code, "")
 
 
 @register.filter
 def dns_label(code: str) -> str:
-    return str(DNS[code][1]) if code in DNS else str(_("kein Ziel"))
+    if code not in LABELS:
+        return str(_("kein Ziel"))
+    meaning = DESCRIPTIONS.get(code)
+    return f"{label(code)}: {meaning}" if meaning else label(code)
 
 
 @register.filter
 def opensdg_label(code: str) -> str:
-    return str(OPENSDG.get(code, _("kein Ziel")))
+    return label(code) if code in LABELS else str(_("kein Ziel"))
 
 
 @register.filter
