@@ -156,3 +156,22 @@ def test_published_text_is_stored_exactly_as_drafted(world):
     assert set(stored) == set(series)
     assert set(stored.values()) == {"=HYPERLINK(x) Stadtverwaltung"}
     assert ImportRun.objects.get().file_name == "arbeitsbereich-bedburg-hau"
+
+
+def test_an_upload_names_its_code_framework(client, world):
+    """A number is looked up only in the framework the upload names: 7.2.1 is a UN code."""
+    select(world, world.un)
+    client.force_login(world.members["editor"])
+    content = (HEADER + f"7.2.1,{world.town_a.ars},,2021,12.5,percent\n").encode()
+    file = io.BytesIO(content)
+    file.name = "dns.csv"
+    response = client.post(
+        reverse("workspace:upload", args=[world.org_a.slug]), {"file": file, "codes": "dns"}
+    )
+    refused = Upload.objects.get(file_name="dns.csv")
+    assert refused.status == Upload.Status.INVALID and refused.codes == "dns"
+    file = io.BytesIO(content)
+    file.name = "un.csv"
+    client.post(reverse("workspace:upload", args=[world.org_a.slug]), {"file": file, "codes": "un"})
+    assert Upload.objects.get(file_name="un.csv").status == Upload.Status.CHECKED
+    assert response.status_code == 302

@@ -137,6 +137,21 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_lazy("z. B. Statistikstelle der Stadt, Stand 2025"),
     )
+    codes = forms.ChoiceField(
+        label=_lazy("Die Indikatorcodes der Datei sind"),
+        choices=[
+            ("catalogue", _lazy("Codes wie im Zielwerk-Katalog (UN, DNS, K…, eigene)")),
+            ("un", _lazy("Nummern der UN-Indikatoren")),
+            ("dns", _lazy("Nummern der Deutschen Nachhaltigkeitsstrategie")),
+            ("kom", _lazy("Codes der SDG-Indikatoren für Kommunen (K…)")),
+        ],
+        initial="catalogue",
+        required=False,
+        help_text=_lazy(
+            "Eine Nummer wird nur in diesem Codesystem gesucht: eine eigene Nummer 8.1 landet "
+            "nie im DNS-Indikator 8.1."
+        ),
+    )
 
 
 def parse_number(text: str) -> float | None:

@@ -199,6 +199,12 @@ class Upload(models.Model):
     size = models.PositiveIntegerField(_("Größe (Byte)"))
     checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64)
     source = models.TextField(_("Quelle"), blank=True)
+    codes = models.CharField(
+        _("Codesystem der Indikatorcodes"),
+        max_length=10,
+        default="catalogue",
+        help_text=_("catalogue, un, dns oder kom: Codes werden nur darin gesucht"),
+    )
     status = models.CharField(_("Status"), max_length=9, choices=Status.choices)
     rows = models.PositiveIntegerField(_("Zeilen"), default=0)
     created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, related_name="+")

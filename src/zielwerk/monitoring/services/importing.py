@@ -196,6 +196,7 @@ def observations_import_frame(
     user: AbstractBaseUser | None = None,
     dry_run: bool = False,
     refresh: bool = True,
+    codes: str = "catalogue",
 ) -> ImportSummary:
     """Import observations handed over as a frame (``indicator, region, series, year, value,
     unit, flags``; publishing drafts, API writes): the same checks and the same write as a
@@ -217,7 +218,7 @@ def observations_import_frame(
     )
     good, skips = validate(raw, {f: f for f in fields}, log, periods=True)
     summary.skips.extend(skips)
-    known = indicator_ids("catalogue")
+    known = indicator_ids(codes)
     resolved, more = resolve(good, known, log)
     summary.skips.extend(more)
     _fill(summary, ReadResult(good, (), tuple(skips), {}, 1), resolved)

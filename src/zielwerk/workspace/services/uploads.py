@@ -20,6 +20,7 @@ from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_se
 from zielwerk.core.observations.text import decode
 from zielwerk.monitoring.messages import problem_text
 from zielwerk.monitoring.services.importing import observations_import_frame
+from zielwerk.monitoring.services.resolve import indicator_ids
 from zielwerk.regions.models import Region
 
 from ..models import AuditEntry, Upload
@@ -137,7 +138,8 @@ def upload_check(*, upload: Upload) -> UploadCheck:
         path, found = materialise(
             name=upload.file_name, content=bytes(upload.content), folder=Path(folder)
         )
-        result = read_observations(path, found)  # the file is read once
+        known = set(indicator_ids(upload.codes))
+        result = read_observations(path, found, known_indicators=known)  # read once
         if found is InputFormat.TIDY:
             check.columns, check.rows = _raw_table(path)
     frame = result.frame
@@ -146,7 +148,7 @@ def upload_check(*, upload: Upload) -> UploadCheck:
             region=pl.when(pl.col("region") == "").then(pl.lit(region)).otherwise("region")
         )
     summary = observations_import_frame(
-        frame=frame, name=upload.file_name, dry_run=True, source=upload.source
+        frame=frame, name=upload.file_name, dry_run=True, source=upload.source, codes=upload.codes
     )
     problems = list(result.problems) + list(summary.problems)
     check.problems = [cell_problem(p) for p in problems]
@@ -161,7 +163,13 @@ def upload_check(*, upload: Upload) -> UploadCheck:
 
 
 def upload_create(
-    *, organisation: Organisation, user: Any, name: str, content: bytes, source: str = ""
+    *,
+    organisation: Organisation,
+    user: Any,
+    name: str,
+    content: bytes,
+    source: str = "",
+    codes: str = "catalogue",
 ) -> tuple[Upload, UploadCheck]:
     """Keep the file for preview and check it; raises ``UploadRejected`` for bad files."""
     upload_validate(name=name, content=content)
@@ -172,6 +180,7 @@ def upload_create(
         size=len(content),
         checksum=hashlib.sha256(content).hexdigest(),
         source=source,
+        codes=codes,
         status=Upload.Status.CHECKED,
         created_by=user,
     )

@@ -150,6 +150,7 @@ def upload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                     name=file.name,
                     content=file.read(),
                     source=form.cleaned_data["source"],
+                    codes=form.cleaned_data["codes"] or "catalogue",
                 )
             except services.UploadRejected as exc:
                 form.add_error("file", _rejected(exc))
