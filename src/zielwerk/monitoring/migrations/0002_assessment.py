@@ -5,77 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0001_initial"),
-        ("monitoring", "0001_initial"),
-        ("regions", "0001_initial"),
+        ('catalogue', '0001_initial'),
+        ('monitoring', '0001_initial'),
+        ('regions', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Assessment",
+            name='Assessment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "series",
-                    models.CharField(blank=True, default="", max_length=500, verbose_name="Reihe"),
-                ),
-                (
-                    "level",
-                    models.CharField(
-                        choices=[("series", "Reihe"), ("indicator", "Indikator")],
-                        default="series",
-                        max_length=9,
-                    ),
-                ),
-                (
-                    "method",
-                    models.CharField(
-                        choices=[
-                            ("dns", "Wettersymbol der Nachhaltigkeitsstrategie"),
-                            ("opensdg", "Fortschritt nach Open SDG"),
-                            ("eurostat", "Trend nach Eurostat (5 Jahre)"),
-                            ("eurostat15", "Trend nach Eurostat (15 Jahre)"),
-                        ],
-                        max_length=10,
-                        verbose_name="Methode",
-                    ),
-                ),
-                ("status", models.CharField(max_length=30, verbose_name="Status")),
-                ("score", models.FloatField(blank=True, null=True, verbose_name="Punktwert")),
-                ("components", models.JSONField(default=dict, verbose_name="Rechenweg")),
-                ("computed_at", models.DateTimeField(auto_now=True, verbose_name="berechnet am")),
-                (
-                    "indicator",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assessments",
-                        to="catalogue.indicator",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assessments",
-                        to="regions.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('series', models.CharField(blank=True, default='', max_length=500, verbose_name='Reihe')),
+                ('level', models.CharField(choices=[('series', 'Reihe'), ('indicator', 'Indikator')], default='series', max_length=9)),
+                ('method', models.CharField(choices=[('dns', 'Wettersymbol der Nachhaltigkeitsstrategie'), ('opensdg', 'Fortschritt nach Open SDG'), ('eurostat', 'Trend nach Eurostat (5 Jahre)'), ('eurostat15', 'Trend nach Eurostat (15 Jahre)')], max_length=10, verbose_name='Methode')),
+                ('status', models.CharField(max_length=30, verbose_name='Status')),
+                ('score', models.FloatField(blank=True, null=True, verbose_name='Punktwert')),
+                ('components', models.JSONField(default=dict, verbose_name='Rechenweg')),
+                ('computed_at', models.DateTimeField(auto_now=True, verbose_name='berechnet am')),
+                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='catalogue.indicator')),
+                ('region', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='regions.region')),
             ],
             options={
-                "verbose_name": "Bewertung",
-                "verbose_name_plural": "Bewertungen",
-                "indexes": [
-                    models.Index(
-                        fields=["indicator", "method"], name="monitoring__indicat_697acb_idx"
-                    )
-                ],
+                'verbose_name': 'Bewertung',
+                'verbose_name_plural': 'Bewertungen',
+                'indexes': [models.Index(fields=['indicator', 'method'], name='monitoring__indicat_697acb_idx')],
             },
         ),
     ]
