@@ -60,7 +60,7 @@ format:
 	$(RUN) ruff check --fix .
 
 typecheck:
-	$(RUN) mypy
+	$(DEV_ENV) $(RUN) mypy
 
 contracts:
 	$(RUN) lint-imports

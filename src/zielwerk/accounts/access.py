@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -35,3 +36,11 @@ def organisation_required(permission: str) -> Callable[[View], View]:
         return wrapped
 
     return decorate
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a view behind ``login_required`` (typed as a real user)."""
+    user = request.user
+    if not isinstance(user, User):  # AnonymousUser
+        raise PermissionDenied
+    return user

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import gdpr, services
-from .access import organisation_required
+from .access import organisation_required, signed_in
 from .forms import (
     AccountDeleteForm,
     ApiTokenForm,
@@ -38,12 +38,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("portal:home")
+    next_page = reverse_lazy("portal:home")  # type: ignore[assignment]  # a lazy URL works
 
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    memberships = Membership.objects.filter(user=signed_in(request)).select_related("organisation")
     context = {
         "memberships": memberships,
         "form": AccountDeleteForm(user=request.user),
@@ -67,7 +67,9 @@ def account_data(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST, user=request.user)
     if not form.is_valid():
-        memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+        memberships = Membership.objects.filter(user=signed_in(request)).select_related(
+            "organisation"
+        )
         context = {
             "memberships": memberships,
             "form": form,
@@ -195,7 +197,7 @@ def api_tokens(request: HttpRequest, organisation: Organisation) -> HttpResponse
         form = ApiTokenForm(organisation=organisation)
     tokens = organisation.api_tokens.select_related("created_by", "revoked_by")
     if not request.user.has_perm("accounts.manage_api_tokens", organisation):
-        tokens = tokens.filter(created_by=request.user)
+        tokens = tokens.filter(created_by=signed_in(request))
     roles = dict(organisation.memberships.values_list("user_id", "role"))
     context = {
         "organisation": organisation,

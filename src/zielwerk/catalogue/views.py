@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -35,7 +36,10 @@ def goal(request: HttpRequest, number: int) -> HttpResponse:
     except Goal.DoesNotExist:
         raise Http404(_("Dieses Ziel gibt es nicht.")) from None
     crumbs = [(_("Ziele"), reverse("catalogue:goals")), (_("Ziel %(n)s") % {"n": number}, None)]
-    indicators = [*item.dns_list, *(i for target in item.target_list for i in target.un_list)]
+    # dns_list, target_list and un_list are prefetched lists (catalogue.selectors.goal_get).
+    dns_list: list[Any] = item.dns_list  # type: ignore[attr-defined]
+    target_list: list[Any] = item.target_list  # type: ignore[attr-defined]
+    indicators = [*dns_list, *(i for target in target_list for i in target.un_list)]
     statuses = monitoring_selectors.headline_statuses(indicator_ids=[i.pk for i in indicators])
     for shown in indicators:
         shown.statuses = statuses.get(shown.pk, {})

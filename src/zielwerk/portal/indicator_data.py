@@ -147,7 +147,7 @@ def _regions(indicator_id: int, series: str, unit: str) -> list[RegionCount]:
     )
 
 
-def _mapped(level: str, scope: str) -> QuerySet[Region, dict[str, Any]]:
+def _mapped(level: str, scope: str) -> QuerySet[Region, Any]:
     """The ids of the regions of a map (level and ARS prefix), as a subquery: the database
     then seeks the unique key region by region instead of scanning every row."""
     return Region.objects.filter(level=level, ars__startswith=scope).values("pk")

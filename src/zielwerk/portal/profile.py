@@ -13,6 +13,7 @@ Built once per data version and language (``rendering.cached``), never per reque
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 from urllib.parse import urlencode
 
 import polars as pl
@@ -42,7 +43,7 @@ TREND_LABELS = {
     "moderate_movement_away": gettext_lazy("verschlechtert sich leicht"),
     "significant_movement_away": gettext_lazy("verschlechtert sich deutlich"),
 }
-TREND_YEARS = 5
+TREND_YEARS: Literal[5] = 5
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,13 @@ class Shown:
     flag_text: str
 
 
-def shown(latest: Latest | None) -> Shown | None:
-    if latest is None:
-        return None
+def shown(latest: Latest) -> Shown:
     year = latest.period or str(latest.year)
     return Shown(number(latest.value), year, latest.flags, flag_text(latest.flags))
+
+
+def shown_if(latest: Latest | None) -> Shown | None:
+    return None if latest is None else shown(latest)
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,7 @@ def _build(region: Region) -> Profile:
                 trend=trends.get(row["indicator"]),
                 target=targets.get((row["indicator"], row["series"]), []),
                 standing=standings.get((row["indicator"], row["series"])),
-                compared=[shown(value_near(others, r.pk, key, row["year"])) for r in compared],
+                compared=[shown_if(value_near(others, r.pk, key, row["year"])) for r in compared],
             )
         )
     for goal in goals.values():

@@ -16,7 +16,7 @@ class DataSource:
     name: str | Promise
     content: str | Promise
     publisher: str
-    licence: str
+    licence: str | Promise
     licence_url: str
     attribution: str
     url: str

@@ -61,7 +61,8 @@ class _Renderer:
         request = self.factory.get(path, secure=True)
         request.zw_static = True  # type: ignore[attr-defined]
         response = self.handler.get_response(request)
-        return response  # type: ignore[no-any-return]
+        assert isinstance(response, HttpResponse)  # pages, never streamed
+        return response
 
 
 def page_paths() -> Iterator[str]:
@@ -151,7 +152,7 @@ def _export_settings() -> dict[str, Any]:
         "ALLOWED_HOSTS": ["testserver"],
         "STORAGES": {**storages, "staticfiles": static},
     }
-    cache = settings.CACHES["default"]
+    cache: dict[str, Any] = settings.CACHES["default"]
     if cache["BACKEND"].endswith("LocMemCache"):
         big = {**cache.get("OPTIONS", {}), "MAX_ENTRIES": 1_000_000}
         changed["CACHES"] = {**settings.CACHES, "default": {**cache, "OPTIONS": big}}

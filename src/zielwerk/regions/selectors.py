@@ -68,7 +68,9 @@ def region_page(*, ars: str) -> RegionPage:
     while current is not None:
         chain.append(current)
         current = current.parent
-    children = list(region.children.annotate(child_count=Count("children")).order_by("name"))
+    children: list[Region] = list(
+        region.children.annotate(child_count=Count("children")).order_by("name")
+    )
     return RegionPage(
         region=region,
         ancestors=chain[::-1],

@@ -78,7 +78,7 @@ def detail(request: HttpRequest, ars: str) -> HttpResponse:
         page = region_page(ars=ars)
     except (RegionCodeError, Region.DoesNotExist) as exc:
         raise Http404(_("Diese Region gibt es nicht.")) from exc
-    crumbs = [(_("Regionen"), reverse("regions:directory"))]
+    crumbs: list[tuple[str, str | None]] = [(_("Regionen"), reverse("regions:directory"))]
     crumbs += [(r.name, reverse("regions:detail", args=[r.ars])) for r in page.ancestors]
     crumbs.append((page.region.name, None))
     children_label = ""

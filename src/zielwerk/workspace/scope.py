@@ -9,7 +9,7 @@ from zielwerk.catalogue.models import Indicator
 from zielwerk.regions.models import Region
 
 # Length of the ARS prefix shared by a region and everything below it.
-_PREFIX = {
+_PREFIX: dict[str, int] = {
     Region.Level.BUND: 0,
     Region.Level.LAND: 2,
     Region.Level.REGIERUNGSBEZIRK: 3,

@@ -27,7 +27,7 @@ def field_input(field: BoundField) -> SafeString:
     if field.errors:
         described.append(f"{field.auto_id}-error")
     css = _css(field)
-    attrs = {"class": css + (f" {css}--error" if field.errors else "")}
+    attrs: dict[str, str | bool] = {"class": css + (f" {css}--error" if field.errors else "")}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:

@@ -45,6 +45,10 @@ def assessments(
         "computed_at",
     )
     return [
-        {**row, "indicator": row.pop("indicator__code"), "region": row.pop("region__ars") or ""}
+        {
+            **{k: v for k, v in row.items() if k not in ("indicator__code", "region__ars")},
+            "indicator": row["indicator__code"],
+            "region": row["region__ars"] or "",
+        }
         for row in rows
     ]

@@ -54,7 +54,7 @@ def observations(
     cursor: str = "",
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
     format: Literal["json", "csv", "xlsx"] = "json",
-) -> HttpResponse | dict[str, Any]:
+) -> HttpResponse | StreamingHttpResponse | dict[str, Any]:
     where = filters.where()
     if format == "csv":
         return downloads.csv_response(request, where)

@@ -19,7 +19,9 @@ from .opensdg import File
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _version_headers(response: HttpResponse, request: HttpRequest, version: DataVersion) -> None:
+def _version_headers(
+    response: HttpResponse | StreamingHttpResponse, request: HttpRequest, version: DataVersion
+) -> None:
     """A weak ETag from the data version and the request; Last-Modified = the last import."""
     raw = f"{version.tag}|{request.get_full_path()}|{get_language()}".encode()
     response["ETag"] = f'W/"{hashlib.sha256(raw).hexdigest()[:32]}"'

@@ -63,22 +63,22 @@ def target_meta(indicator_ids: list[int] | None = None) -> dict[int, dict[str, A
         if t.series:
             line["series"] = t.series
         found.setdefault(t.indicator_id, {}).setdefault("graph_target_lines", []).append(line)
-    for t in council_targets_in_force(indicator_ids):
-        region = t.region or t.organisation.region
-        found.setdefault(t.indicator_id, {}).setdefault("council_targets", []).append(
+    for c in council_targets_in_force(indicator_ids):
+        region = c.region or c.organisation.region
+        found.setdefault(c.indicator_id, {}).setdefault("council_targets", []).append(
             {
                 "region": region.ars if region else "",
-                "series": t.series,
-                "unit": t.unit,
-                "kind": t.kind,
-                "direction": t.direction,
-                "target_value": t.target_value,
-                "target_year": t.target_year,
-                "base_year": t.base_year,
-                "decision_date": t.decision_date.isoformat(),
-                "decision_reference": t.decision_reference,
-                "decision_link": t.decision_link,
-                "version": t.version,
+                "series": c.series,
+                "unit": c.unit,
+                "kind": c.kind,
+                "direction": c.direction,
+                "target_value": c.target_value,
+                "target_year": c.target_year,
+                "base_year": c.base_year,
+                "decision_date": c.decision_date.isoformat(),
+                "decision_reference": c.decision_reference,
+                "decision_link": c.decision_link,
+                "version": c.version,
             }
         )
     return found

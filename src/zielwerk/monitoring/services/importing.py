@@ -181,9 +181,9 @@ def observations_import(
     if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
         # Assessments and peer standings follow the data: computed once here, never on a
         # page view (``refresh=False`` leaves it to a caller importing several files).
-        codes = frame.get_column("indicator").unique().to_list()
-        assessments_refresh(indicators=codes)
-        peers_refresh(indicators=codes)
+        written = frame.get_column("indicator").unique().to_list()
+        assessments_refresh(indicators=written)
+        peers_refresh(indicators=written)
     return _finish(summary, log)
 
 
@@ -238,9 +238,9 @@ def observations_import_frame(
         vintage=bulk.Vintage(),
     )
     if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
-        codes = resolved.get_column("indicator").unique().to_list()
-        assessments_refresh(indicators=codes)
-        peers_refresh(indicators=codes)
+        written = resolved.get_column("indicator").unique().to_list()
+        assessments_refresh(indicators=written)
+        peers_refresh(indicators=written)
     return _finish(summary, log)
 
 
@@ -282,7 +282,7 @@ def _write(
         if not rollback:
             step("write", 4, len(STEPS))
             run = ImportRun.objects.create(
-                user=user if user is not None and user.is_authenticated else None,
+                user=user if user is not None and user.is_authenticated else None,  # type: ignore[misc]
                 actor=actor[:150],
                 source=source,
                 edition=vintage.edition,

@@ -46,14 +46,14 @@ def data_grid(*, organisation: Organisation, indicator: Indicator) -> Grid:
     cells: dict[tuple[str, int], Cell] = {}
     units = []
     published = Observation.objects.filter(indicator=indicator, region=region)
-    for series, year, value, unit in published.values_list("series", "year", "value", "unit"):
-        cells.setdefault((series, year), Cell()).published = value
+    for key, year, value, unit in published.values_list("series", "year", "value", "unit"):
+        cells.setdefault((key, year), Cell()).published = value
         units.append(unit)
     drafts = StagedObservation.objects.filter(
         organisation=organisation, indicator=indicator, region=region
     )
-    for series, year, value, unit in drafts.values_list("series", "year", "value", "unit"):
-        cells.setdefault((series, year), Cell()).draft = value
+    for key, year, value, unit in drafts.values_list("series", "year", "value", "unit"):
+        cells.setdefault((key, year), Cell()).draft = value
         units.append(unit)
     this_year = date.today().year
     known_years = {y for _, y in cells}

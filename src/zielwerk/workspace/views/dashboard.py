@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zielwerk.accounts.access import organisation_required
+from zielwerk.accounts.access import organisation_required, signed_in
 from zielwerk.accounts.models import Membership, Organisation
 
 from .. import selectors
@@ -17,7 +17,9 @@ from .common import context, crumbs
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
+    memberships = list(
+        Membership.objects.filter(user=signed_in(request)).select_related("organisation")
+    )
     if len(memberships) == 1:
         return redirect("workspace:org_dashboard", org=memberships[0].organisation.slug)
     return render(
@@ -32,7 +34,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @organisation_required("workspace.view")
 def org_dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    membership = Membership.objects.filter(user=request.user, organisation=organisation).first()
+    membership = Membership.objects.filter(
+        user=signed_in(request), organisation=organisation
+    ).first()
     last_visit = membership.last_visit_at if membership else None
     changes = list(selectors.audit_list(organisation=organisation, since=last_visit)[:20])
     if membership is not None:

@@ -91,7 +91,7 @@ def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpRes
 
 def _grid_rows(table: selectors.Grid, posted: Any, errors: dict[str, str]) -> list[dict[str, Any]]:
     """Rows for the template: each cell with its input name, shown text, draft flag, error."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for index, series, cells in table.rows():
         shown = []
         for year, cell in cells:
@@ -118,7 +118,7 @@ def _grid_rows(table: selectors.Grid, posted: Any, errors: dict[str, str]) -> li
         }
         for y in table.years
     ]
-    rows.append({"series": None, "cells": new})
+    rows.append({"series": None, "cells": new})  # the row for a new series
     return rows
 
 
