@@ -32,8 +32,8 @@ from zielwerk.core.charts import (
     series_chart,
 )
 from zielwerk.core.regions import BUND_ARS
+from zielwerk.monitoring import council
 from zielwerk.regions.models import Region, RegionOutline
-from zielwerk.workspace.selectors import PublicTarget, public_targets
 
 from . import indicator_data as data
 from .comparison import Comparison, region_comparison
@@ -79,7 +79,7 @@ class Panel:
     map_page: int = 1
     map_pages: int = 1
     comparison: Comparison | None = None
-    council_targets: list[PublicTarget] = field(default_factory=list)
+    council_targets: list[Any] = field(default_factory=list)
 
 
 def _applies(unit: str, series: str, selection: data.Selection) -> bool:
@@ -87,7 +87,7 @@ def _applies(unit: str, series: str, selection: data.Selection) -> bool:
 
 
 def chart_targets(
-    selection: data.Selection, national: list[DnsTarget], council: list[PublicTarget]
+    selection: data.Selection, national: list[DnsTarget], adopted: list[Any]
 ) -> list[TargetMark]:
     """The targets with a value that apply to the shown series: national targets only on
     Germany's series in their unit, a council's targets only on its region's series in theirs."""
@@ -99,7 +99,7 @@ def chart_targets(
             if not _applies(spec.unit, spec.series, selection):
                 continue
             marks.append(_mark(spec.target_value, spec.target_year, council=False))
-    for item in council:
+    for item in adopted:
         target = item.current
         if target.target_value is None or target.kind == DnsTarget.Kind.DIRECTION:
             continue
@@ -260,18 +260,18 @@ def _choices(selection: data.Selection) -> tuple[list[Choice], list[Choice], lis
     )
 
 
-def _council(selection: data.Selection, indicator: Indicator) -> list[PublicTarget]:
+def _council(selection: data.Selection, indicator: Indicator) -> list[Any]:
     if selection.region is None or selection.region.ars == BUND_ARS:
         return []
     region_id = Region.objects.filter(ars=selection.region.ars).values_list("pk", flat=True)
-    return public_targets(region_ids=list(region_id), indicator_id=indicator.pk)
+    return council.public(region_ids=list(region_id), indicator_id=indicator.pk)
 
 
 def _build(indicator: Indicator, selection: data.Selection, page: int) -> Panel:
     chart_frame = data.chart_rows(selection)
     map_frame = data.map_rows(selection)
-    council = _council(selection, indicator)
-    marks = chart_targets(selection, list(indicator.dns_targets.all()), council)
+    adopted = _council(selection, indicator)
+    marks = chart_targets(selection, list(indicator.dns_targets.all()), adopted)
     pages = max(1, -(-map_frame.height // data.MAP_PAGE_ROWS))
     page = min(max(page, 1), pages)
     map_page_frame = map_frame.slice((page - 1) * data.MAP_PAGE_ROWS, data.MAP_PAGE_ROWS)
@@ -299,7 +299,7 @@ def _build(indicator: Indicator, selection: data.Selection, page: int) -> Panel:
         map_page=page,
         map_pages=pages,
         comparison=region_comparison(indicator, selection) if selection.focus else None,
-        council_targets=council,
+        council_targets=adopted,
     )
 
 

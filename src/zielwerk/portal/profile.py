@@ -13,7 +13,7 @@ Built once per data version and language (``rendering.cached``), never per reque
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import polars as pl
@@ -24,11 +24,11 @@ from zielwerk.catalogue.models import Goal, Indicator
 from zielwerk.core.assessment import assess, build_panel
 from zielwerk.core.peers import similar_regions
 from zielwerk.core.targets import TargetSpec
+from zielwerk.monitoring import council
 from zielwerk.monitoring.models import Assessment, PeerStanding
 from zielwerk.monitoring.selectors import Latest, latest_rows, observations_of, value_near
 from zielwerk.monitoring.status import LABELS, SYMBOLS, TONES
 from zielwerk.regions.models import Region
-from zielwerk.workspace.selectors import PublicTarget, public_targets
 
 from .comparison import comparison_regions, peer_type_label
 from .rendering import cached
@@ -119,7 +119,7 @@ class Profile:
     compared_names: list[str]
     peer_group: str
     similar: list[Region]
-    targets: list[PublicTarget]
+    targets: list[Any]
     indicator_count: int
 
 
@@ -230,7 +230,7 @@ def _build(region: Region) -> Profile:
         compared_names=[r.name for r in compared],
         peer_group=peer_type_label(region.peer_type),
         similar=_similar(region),
-        targets=public_targets(region_ids=[region.pk]),
+        targets=council.public(region_ids=[region.pk]),
         indicator_count=latest.height,
     )
 

@@ -4,10 +4,10 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("regionen/", include("zielwerk.regions.urls")),
+    path("regionen/", include("zielwerk.portal.region_urls")),
     path("", include("zielwerk.api.urls")),
     path("konto/", include("zielwerk.accounts.urls")),
     path("arbeitsbereich/", include("zielwerk.workspace.urls")),
-    path("", include("zielwerk.catalogue.urls")),
+    path("", include("zielwerk.portal.catalogue_urls")),
     path("", include("zielwerk.portal.urls")),
 ]

@@ -12,3 +12,9 @@ class WorkspaceConfig(AppConfig):
         from .services.audit import audit_export
 
         register_exporter("audit_entries", audit_export)
+
+        from zielwerk.monitoring import council
+
+        from .selectors import targets
+
+        council.register(targets.CouncilTargetProvider())

@@ -16,6 +16,7 @@ from zielwerk.core.assessment.scope import scope_targets
 from zielwerk.core.targets import TargetSpec, targets_frame
 from zielwerk.regions.models import Region
 
+from .. import council
 from ..models import Assessment, Observation
 from .exporting import observations_frame
 
@@ -66,13 +67,10 @@ def council_targets(indicators: Sequence[str] = ()) -> list[TargetSpec]:
 
     A target without an explicit region applies to its organisation's region.
     """
-    # The workspace owns council targets; it builds on monitoring, so import it late.
-    from zielwerk.workspace.selectors.targets import council_targets_in_force
-
     ids = None
     if indicators:
         ids = list(Indicator.objects.filter(code__in=indicators).values_list("pk", flat=True))
-    latest = council_targets_in_force(ids)
+    latest = council.in_force(ids)  # registered by the workspace, which owns them
     specs = []
     for target in latest:
         region = target.region or target.organisation.region
@@ -223,8 +221,6 @@ def assessments_repair() -> RepairSummary:
     recompute exactly those. Idempotent: a second run finds nothing to do."""
     from django.db.models import Max, Min
 
-    from zielwerk.workspace.models import OrganisationTarget  # workspace builds on monitoring
-
     summary = RepairSummary()
     expected = scoped_targets().select("indicator", "region", "series").unique()
     stored = set(
@@ -247,13 +243,7 @@ def assessments_repair() -> RepairSummary:
         .values_list("indicator__code", "at")
         .order_by()
     )
-    published = dict(
-        OrganisationTarget.objects.filter(published_at__isnull=False)
-        .values("indicator__code")
-        .annotate(at=Max("published_at"))
-        .values_list("indicator__code", "at")
-        .order_by()
-    )
+    published = council.last_published()
     summary.stale = sorted(
         code
         for code, at in computed.items()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max
 
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import DnsTarget, Indicator
@@ -109,3 +113,23 @@ def council_targets_in_force(indicator_ids: list[int] | None = None) -> list[Org
     if indicator_ids is not None:
         found = found.filter(indicator_id__in=indicator_ids)
     return _latest(list(found))
+
+
+class CouncilTargetProvider:
+    """The workspace's council targets for monitoring and the portal (``monitoring.council``)."""
+
+    def in_force(self, indicator_ids: Sequence[int] | None) -> list[OrganisationTarget]:
+        return council_targets_in_force(list(indicator_ids) if indicator_ids is not None else None)
+
+    def public(self, region_ids: list[int], indicator_id: int | None) -> list[PublicTarget]:
+        return public_targets(region_ids=region_ids, indicator_id=indicator_id)
+
+    def last_published(self) -> dict[str, datetime]:
+        rows = (
+            OrganisationTarget.objects.filter(published_at__isnull=False)
+            .values("indicator__code")
+            .annotate(at=Max("published_at"))
+            .values_list("indicator__code", "at")
+            .order_by()
+        )
+        return {code: at for code, at in rows if at is not None}

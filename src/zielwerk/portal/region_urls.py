@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zielwerk.regions import views
+from zielwerk.portal import region_views as views
 
 app_name = "regions"
 

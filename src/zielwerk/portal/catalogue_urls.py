@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zielwerk.catalogue import views
+from zielwerk.portal import catalogue_views as views
 
 app_name = "catalogue"
 

@@ -1,4 +1,7 @@
-"""``zielwerk import PATH [--format ...] [--mapping ...] [--source ...] [--dry-run]``.
+"""``zielwerk import PATH [--format ...] [--mapping ...] [--source ...] [--dry-run] ...``.
+
+Lives in the workspace app: with ``--codes own:<organisation>`` it creates the organisation's own
+indicators; everything else is the monitoring import service.
 
 Exit codes: 0 success, 1 invalid input (nothing written), 2 usage error.
 """
@@ -154,7 +157,7 @@ class Command(BaseCommand):
         code_map = self._code_map(options["code_map"])
         if codes.startswith("own:"):
             # The organisation's own indicators are the workspace's; it builds on monitoring.
-            from zielwerk.workspace.services.own_import import own_repository_import
+            from ...services.own_import import own_repository_import
 
             try:
                 summary = own_repository_import(
