@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,11 +15,8 @@ from ninja.errors import HttpError
 
 from zielwerk.accounts.models import ApiToken, Organisation
 from zielwerk.catalogue.units import unit_label
-from zielwerk.regions.models import Region
 from zielwerk.workspace import services
-from zielwerk.workspace.forms import TargetForm
 from zielwerk.workspace.models import OrganisationTarget
-from zielwerk.workspace.scope import area_regions, selected_indicators
 from zielwerk.workspace.services.uploads import CellProblem
 
 from ..auth import TOKEN, TOKEN_OR_PUBLIC, token_of, token_permission
@@ -253,36 +249,6 @@ def targets_read(request: HttpRequest, response: HttpResponse, slug: str) -> Any
     }
 
 
-def _target_problems(
-    organisation: Organisation, body: OrganisationTargetIn
-) -> tuple[list[CellProblem], dict[str, Any]]:
-    """Check a target like the workspace form does, plus indicator set and area."""
-    problems: list[CellProblem] = []
-
-    def add(field: str, value: Any, reason: str) -> None:
-        text = "" if value is None else str(value)
-        problems.append(CellProblem(f"{field}: {reason}", reason, None, field, text))
-
-    indicator = selected_indicators(organisation).filter(code=body.indicator).first()
-    if indicator is None:
-        add("indicator", body.indicator, _("Dieser Indikator gehört nicht zum Indikatorenset."))
-    region = None
-    if body.region:
-        region = Region.objects.filter(Q(ars=body.region) | Q(ags=body.region)).first()
-        if region is None or not area_regions(organisation).filter(pk=region.pk).exists():
-            add("region", body.region, _("Region liegt nicht im Gebiet Ihrer Organisation"))
-    raw = body.dict(exclude={"indicator", "region"})
-    if raw.get("unit") is None and indicator is not None:
-        raw["unit"] = indicator.unit
-    form = TargetForm({k: "" if v is None else str(v) for k, v in raw.items()})
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                add(field, raw.get(field), str(error))
-    cleaned = {**form.cleaned_data, "region": region, "indicator": indicator}
-    return problems, cleaned
-
-
 @router.post(
     "/organisations/{slug}/targets",
     auth=TOKEN,
@@ -301,7 +267,12 @@ def targets_write(
     permission = "workspace.publish" if publish else "workspace.edit_target"
     organisation, api_token = _writer(request, slug, permission)
     _body(request)
-    problems, cleaned = _target_problems(organisation, body)
+    problems, cleaned = services.target_check(
+        organisation=organisation,
+        indicator_code=body.indicator,
+        region_code=body.region,
+        values=body.dict(exclude={"indicator", "region"}),
+    )
     if problems:
         return Status(422, rejected(problems, len(problems), csv_lines=False))
     indicator = cleaned.pop("indicator")

@@ -11,7 +11,7 @@ from .submissions import (
     observations_submit,
     target_submit,
 )
-from .targets import TargetData, organisation_target_create
+from .targets import TargetData, organisation_target_create, target_check
 from .upload_files import MAX_UPLOAD_BYTES, UploadRejected
 from .uploads import UploadCheck, upload_check, upload_confirm, upload_create, upload_discard
 
@@ -36,6 +36,7 @@ __all__ = [
     "own_indicator_update",
     "staged_observations_discard",
     "staged_observations_save",
+    "target_check",
     "target_submit",
     "upload_check",
     "upload_confirm",

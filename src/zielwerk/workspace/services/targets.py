@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
 
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
@@ -15,6 +16,7 @@ from zielwerk.regions.models import Region
 
 from ..models import AuditEntry, OrganisationTarget
 from .audit import audit_record
+from .uploads import CellProblem
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,43 @@ def organisation_target_create(
             source=" · ".join(p for p in (via, data.decision_link or data.decision_reference) if p),
         )
     return target
+
+
+def target_check(
+    *,
+    organisation: Organisation,
+    indicator_code: str,
+    region_code: str | None,
+    values: dict[str, Any],
+) -> tuple[list[CellProblem], dict[str, Any]]:
+    """Check a target from outside the web form (the API) exactly as the workspace's target
+    form does, plus that the indicator is in the organisation's set and the region in its
+    area. Returns every problem, and the cleaned values (``indicator``, ``region`` and the
+    ``TargetData`` fields) when there is none. A missing unit is the indicator's unit."""
+    from ..forms import TargetForm
+    from ..scope import area_regions, selected_indicators
+
+    problems: list[CellProblem] = []
+
+    def add(field: str, value: Any, reason: str) -> None:
+        text = "" if value is None else str(value)
+        problems.append(CellProblem(f"{field}: {reason}", reason, None, field, text))
+
+    indicator = selected_indicators(organisation).filter(code=indicator_code).first()
+    if indicator is None:
+        add("indicator", indicator_code, _("Dieser Indikator gehört nicht zum Indikatorenset."))
+    region = None
+    if region_code:
+        region = Region.objects.filter(Q(ars=region_code) | Q(ags=region_code)).first()
+        if region is None or not area_regions(organisation).filter(pk=region.pk).exists():
+            add("region", region_code, _("Region liegt nicht im Gebiet Ihrer Organisation"))
+    raw = dict(values)
+    if raw.get("unit") is None and indicator is not None:
+        raw["unit"] = indicator.unit
+    form = TargetForm({k: "" if v is None else str(v) for k, v in raw.items()})
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                add(field, raw.get(field), str(error))
+    cleaned = {**form.cleaned_data, "region": region, "indicator": indicator}
+    return problems, cleaned
