@@ -10,6 +10,7 @@ import polars as pl
 
 from zielwerk.core.regions import BUND_ARS as GERMANY_ARS
 
+from .frames import observations_frame_of
 from .models import Assessment, Observation
 from .status import SYMBOLS, TONES, explain, label
 
@@ -106,23 +107,13 @@ class RegionIndicator:
 
 
 def observations_of(region_ids: list[int], indicator_ids: list[int] | None = None) -> pl.DataFrame:
+    """Observations of these regions keyed by ids (``region``, ``indicator`` are ids here)."""
     found = Observation.objects.filter(region_id__in=region_ids)
     if indicator_ids is not None:
         found = found.filter(indicator_id__in=indicator_ids)
-    rows = found.values_list(
-        "region_id", "indicator_id", "series", "unit", "year", "period", "value", "flags"
-    ).order_by()
-    schema = {
-        "region": pl.Int64,
-        "indicator": pl.Int64,
-        "series": pl.String,
-        "unit": pl.String,
-        "year": pl.Int64,
-        "period": pl.String,
-        "value": pl.Float64,
-        "flags": pl.String,
-    }
-    return pl.DataFrame(list(rows), schema=schema, orient="row")
+    columns = ("region_id", "indicator_id", "series", "unit", "year", "period", "value", "flags")
+    frame = observations_frame_of(found.order_by(), columns)
+    return frame.rename({"region_id": "region", "indicator_id": "indicator"})
 
 
 def latest_rows(frame: pl.DataFrame) -> pl.DataFrame:

@@ -19,6 +19,7 @@ from zielwerk.catalogue.units import unit_label
 from zielwerk.core.comparison_chart import ComparisonText, comparison_chart
 from zielwerk.core.peers import PEER_TYPES
 from zielwerk.core.regions import BUND_ARS
+from zielwerk.monitoring.frames import observations_frame_of
 from zielwerk.monitoring.models import Observation, PeerBand
 from zielwerk.regions.models import Region
 
@@ -75,15 +76,17 @@ def region_comparison(indicator: Indicator, selection: data.Selection) -> Compar
         r.ars: f"{r.name} ({r.kind})" if r.ars != region.ars and r.level == "kreis" else r.name
         for r in regions
     }
-    rows = Observation.objects.filter(
+    found = Observation.objects.filter(
         indicator=indicator,
         series=selection.series,
         unit=selection.unit,
         region__ars__in=list(names),
-    ).values_list("region__ars", "year", "value")
-    lines = pl.DataFrame(
-        list(rows), schema={"ars": pl.String, "year": pl.Int64, "value": pl.Float64}, orient="row"
-    ).with_columns(name=pl.col("ars").replace_strict(names, return_dtype=pl.String))
+    )
+    lines = (
+        observations_frame_of(found.order_by(), ("region", "year", "value"))
+        .rename({"region": "ars"})
+        .with_columns(name=pl.col("ars").replace_strict(names, return_dtype=pl.String))
+    )
     band = pl.DataFrame(
         list(
             PeerBand.objects.filter(

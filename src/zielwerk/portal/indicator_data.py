@@ -18,6 +18,7 @@ from django.db.models import Count, Max, QuerySet
 from zielwerk.catalogue.models import DnsTarget
 from zielwerk.core.observations import OBSERVATION_SCHEMA
 from zielwerk.core.regions import BUND_ARS, LEVEL_RANK, Level
+from zielwerk.monitoring.frames import observations_frame_of, rows_frame
 from zielwerk.monitoring.models import Observation
 from zielwerk.regions.models import Region
 
@@ -283,14 +284,13 @@ def chart_rows(selection: Selection) -> pl.DataFrame:
         unit=selection.unit,
         region__ars=selection.region.ars if selection.region else "",
     ).order_by("year")
-    rows = found.values_list("region__ars", "region__name", "year", "period", "value", "flags")
-    return _frame(list(rows))
+    return observations_frame_of(found, SHOWN_COLUMNS)
 
 
 def map_rows(selection: Selection) -> pl.DataFrame:
     """The map's observations: the regions of the map's level and scope in the map year."""
     if not selection.map_level or selection.map_year is None:
-        return _frame([])
+        return rows_frame([], SHOWN_COLUMNS)
     found = Observation.objects.filter(
         indicator_id=selection.indicator_id,
         series=selection.series,
@@ -298,20 +298,7 @@ def map_rows(selection: Selection) -> pl.DataFrame:
         year=selection.map_year,
         region_id__in=_mapped(selection.map_level, selection.map_scope),
     ).order_by("region__name")
-    rows = found.values_list("region__ars", "region__name", "year", "period", "value", "flags")
-    return _frame(list(rows))
-
-
-def _frame(rows: list[tuple[object, ...]]) -> pl.DataFrame:
-    schema = {
-        "region": pl.String,
-        "name": pl.String,
-        "year": pl.Int64,
-        "period": pl.String,
-        "value": pl.Float64,
-        "flags": pl.String,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return observations_frame_of(found, SHOWN_COLUMNS)
 
 
 def shown_observations(selection: Selection) -> pl.DataFrame:

@@ -9,24 +9,15 @@ from typing import Any
 import polars as pl
 
 from zielwerk.core.observations.write import TIDY_EXPORT_COLUMNS
+from zielwerk.monitoring.frames import rows_frame
 
 from ..selectors import ObservationFilter, observation_chunks
 
-FRAME_SCHEMA = {
-    "id": pl.Int64,
-    "indicator": pl.String,
-    "region": pl.String,
-    "series": pl.String,
-    "year": pl.Int64,
-    "period": pl.String,
-    "value": pl.Float64,
-    "unit": pl.String,
-    "flags": pl.String,
-}
+COLUMNS = ("id", "indicator", "region", "series", "year", "period", "value", "unit", "flags")
 
 
 def _frame(rows: list[tuple[Any, ...]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=FRAME_SCHEMA, orient="row")
+    return rows_frame(rows, COLUMNS)
 
 
 def observations_frame(where: ObservationFilter) -> pl.DataFrame:

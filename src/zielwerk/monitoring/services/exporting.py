@@ -11,13 +11,13 @@ import polars as pl
 
 from zielwerk.catalogue.models import Indicator
 from zielwerk.core.observations import (
-    OBSERVATION_SCHEMA,
     write_opensdg,
     write_sdmx_csv,
     write_tidy_csv,
     write_tidy_xlsx,
 )
 
+from ..frames import observations_frame_of
 from ..models import Observation
 
 EXPORT_COLUMNS = ("indicator", "region", "series", "year", "period", "value", "unit", "flags")
@@ -46,11 +46,7 @@ def observations_frame(
         queryset = queryset.filter(year__gte=years[0])
     if years[1] is not None:
         queryset = queryset.filter(year__lte=years[1])
-    rows = queryset.values_list(
-        "indicator__code", "region__ars", "series", "year", "period", "value", "unit", "flags"
-    )
-    schema = {c: OBSERVATION_SCHEMA[c] for c in EXPORT_COLUMNS}
-    return pl.DataFrame(list(rows.iterator(chunk_size=20_000)), schema=schema, orient="row")
+    return observations_frame_of(queryset, EXPORT_COLUMNS)
 
 
 def _metadata(codes: list[str]) -> dict[str, dict[str, Any]]:

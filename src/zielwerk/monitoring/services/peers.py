@@ -18,6 +18,7 @@ from zielwerk.catalogue.models import Indicator
 from zielwerk.core.peers import peer_bands, peer_standings
 from zielwerk.regions.models import Region
 
+from ..frames import observations_frame_of
 from ..models import Observation, PeerBand, PeerStanding
 from .bulk import insert_frame
 
@@ -30,17 +31,10 @@ class PeerSummary:
 
 
 def _observations(indicator_ids: Sequence[int]) -> pl.DataFrame:
-    rows = Observation.objects.filter(
-        indicator_id__in=indicator_ids, region__peer_type__gt=""
-    ).values_list("indicator_id", "region_id", "series", "year", "value")
-    schema = {
-        "indicator": pl.Int64,
-        "region": pl.Int64,
-        "series": pl.String,
-        "year": pl.Int32,
-        "value": pl.Float64,
-    }
-    return pl.DataFrame(list(rows.iterator(chunk_size=50_000)), schema=schema, orient="row")
+    found = Observation.objects.filter(indicator_id__in=indicator_ids, region__peer_type__gt="")
+    columns = ("indicator_id", "region_id", "series", "year", "value")
+    frame = observations_frame_of(found.order_by(), columns, chunk_size=50_000)
+    return frame.rename({"indicator_id": "indicator", "region_id": "region"})
 
 
 def _groups() -> pl.DataFrame:

@@ -10,6 +10,7 @@ import polars as pl
 
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
+from zielwerk.monitoring.frames import observations_frame_of
 from zielwerk.monitoring.models import Assessment, Observation
 
 from ..models import StagedObservation
@@ -35,17 +36,8 @@ class DashboardRow:
 
 
 def _frame(organisation: Organisation, ids: list[int]) -> pl.DataFrame:
-    rows = Observation.objects.filter(indicator_id__in=ids, region=organisation.region).values_list(
-        "indicator__code", "region__ars", "series", "year", "value"
-    )
-    schema = {
-        "indicator": pl.String,
-        "region": pl.String,
-        "series": pl.String,
-        "year": pl.Int32,
-        "value": pl.Float64,
-    }
-    return pl.DataFrame(list(rows), schema=schema, orient="row")
+    found = Observation.objects.filter(indicator_id__in=ids, region=organisation.region)
+    return observations_frame_of(found, ("indicator", "region", "series", "year", "value"))
 
 
 def _stored(organisation: Organisation, ids: list[int]) -> tuple[dict[str, str], dict[str, str]]:
