@@ -53,11 +53,10 @@ def _load() -> int:
         return Observation.objects.count()
     call_command("load_regions", stdout=StringIO())
     call_command("load_catalogue", stdout=StringIO())
-    options = {"region": "000000000000", "codes": "dns"}  # national rows carry no GeoCode
-    try:
-        summary = observations_import(path=DNS, source="Destatis (DNS)", **options)
-    except TypeError:  # an import service without explicit region and code framework
-        summary = observations_import(path=DNS, source="Destatis (DNS)")
+    # National rows carry no GeoCode: the region is named, as are the DNS codes.
+    summary = observations_import(
+        path=DNS, source="Destatis (DNS)", region="000000000000", codes="dns"
+    )
     if not summary.ok:
         raise SystemExit(f"import failed: {summary.problems[:3]}")
     return Observation.objects.count()

@@ -165,7 +165,8 @@ def bench_export(work: Path) -> dict[str, float]:
     env = _env(data_dir)
     dns = ROOT / "src/zielwerk/data/demo/dns-indicators"
     for command in (("migrate", "--noinput"), ("load_regions",), ("load_catalogue",),
-                    ("import", str(dns), "--source", "Destatis", "--no-progress")):  # fmt: skip
+                    ("import", str(dns), "--source", "Destatis", "--no-progress",
+                     "--region", "DG", "--codes", "dns")):  # fmt: skip
         subprocess.run([str(BIN / "zielwerk"), *command], env=env, check=True, capture_output=True)  # noqa: S603
     start = time.perf_counter()
     done = subprocess.run(  # noqa: S603
