@@ -18,6 +18,7 @@ from zielwerk.core.regions import (
     Level,
     MapShape,
     RegionCodeError,
+    RegionProblem,
     ags_from_ars,
     ancestors,
     ars_from_ags,
@@ -61,44 +62,40 @@ def test_valid_ars_and_level(ars, level):
     assert level_of_ars(ars) is level
 
 
+P = RegionProblem
+
+
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("value", "code", "params"),
     [
-        ("0100100000", '"0100100000" ist kein gültiger ARS: 12 Ziffern erwartet, 10 gefunden'),
-        (
-            "01001000000x",
-            '"01001000000x" ist kein gültiger ARS: nur Ziffern erlaubt, "x" an Stelle 12',
-        ),
-        (
-            " 10010000000",
-            '" 10010000000" ist kein gültiger ARS: nur Ziffern erlaubt, " " an Stelle 1',
-        ),
-        (
-            "170000000000",
-            '"170000000000" ist kein gültiger ARS: Land "17" gibt es nicht (01 bis 16)',
-        ),
-        ("000010000000", "Land 00 ist nur für Deutschland (nur Nullen) zulässig"),
-        ("010595917000", "Schlüssel eines Gemeindeverbands, nicht einer Region"),
-        ("010000000001", "Gemeindeteil ohne Kreis"),
-        (
-            "０１００１００００００００"[:12],
-            "nur Ziffern erlaubt",
-        ),  # full-width digits are not ASCII digits
+        ("0100100000", P.WRONG_LENGTH, {"expected": 12, "found": 10}),
+        ("01001000000x", P.NOT_A_DIGIT, {"char": "x", "position": 12}),
+        (" 10010000000", P.NOT_A_DIGIT, {"char": " ", "position": 1}),
+        ("170000000000", P.UNKNOWN_LAND, {"land": "17"}),
+        ("000010000000", P.LAND_ZERO, {}),
+        ("010595917000", P.VERBAND_KEY, {}),
+        ("010000000001", P.GEMEINDE_WITHOUT_KREIS, {}),
+        # full-width digits are not ASCII digits
+        ("０１００１００００００００"[:12], P.NOT_A_DIGIT, {"char": "０", "position": 1}),
     ],
 )
-def test_malformed_ars_names_value_and_reason(value, message):
-    with pytest.raises(RegionCodeError, match=re.escape(message)):
+def test_malformed_ars_names_value_code_and_parameters(value, code, params):
+    with pytest.raises(RegionCodeError) as error:
         validate_ars(value)
+    assert (error.value.value, error.value.kind) == (value, "ars")
+    assert (error.value.code, error.value.params) == (code, params)
 
 
-def test_ags_messages_and_bund_alias():
+def test_ags_problems_and_bund_alias():
     with pytest.raises(RegionCodeError) as error:
         validate_ags("0100100")
-    assert str(error.value) == '"0100100" ist kein gültiger AGS: 8 Ziffern erwartet, 7 gefunden'
-    with pytest.raises(RegionCodeError, match='"a" an Stelle 1'):
+    assert str(error.value) == 'ags "0100100": wrong_length (expected=8, found=7)'
+    with pytest.raises(RegionCodeError) as error:
         validate_ags("a1001000")
-    with pytest.raises(RegionCodeError, match="Zeichenkette erwartet"):
+    assert error.value.params == {"char": "a", "position": 1}
+    with pytest.raises(RegionCodeError) as error:
         validate_ags(1001000)  # type: ignore[arg-type]
+    assert (error.value.code, error.value.value) == (P.NOT_A_STRING, "1001000")
     assert validate_ags("DG000000") == "00000000"
     assert validate_ags("01001000") == "01001000"
 
@@ -108,10 +105,19 @@ def test_ags_and_ars_conversion():
     assert ars_from_ags("01059096", verband="5917") == "010595917096"
     assert ars_from_ags("09100000") == "091000000000"
     assert ars_from_ags("DG000000") == BUND_ARS
-    with pytest.raises(RegionCodeError, match="ohne Verbandsteil"):
+    with pytest.raises(RegionCodeError) as error:
         ars_from_ags("01059096")
-    with pytest.raises(RegionCodeError, match="Verbandsteil"):
+    assert error.value.code is P.AGS_WITHOUT_VERBAND
+    with pytest.raises(RegionCodeError) as error:
         ars_from_ags("01059096", verband="59")
+    assert (error.value.kind, error.value.code, error.value.value) == (
+        "verband",
+        P.WRONG_LENGTH,
+        "59",
+    )
+    with pytest.raises(RegionCodeError) as error:
+        ars_from_ags("01059096", verband="59x1")
+    assert (error.value.code, error.value.params) == (P.NOT_A_DIGIT, {"char": "x", "position": 3})
 
 
 def test_parent_depends_on_existing_regierungsbezirke():
@@ -138,16 +144,19 @@ def test_open_sdg_geocodes():
     ]
     assert ars_from_geocode("code01001") == "010010000000"
     assert ars_from_geocode(" code05315 ") == "053150000000"
-    for bad, reason in [
-        ("code17", 'Land "17" gibt es nicht'),
-        ("code1", "2, 3, 5 oder 12 Ziffern erwartet, 1 gefunden"),
-        ("01", '"code" und Ziffern erwartet'),
-        ("", '"code" und Ziffern erwartet'),
+    for bad, code, params in [
+        ("code17", P.UNKNOWN_LAND, {"land": "17"}),
+        ("code1", P.GEOCODE_LENGTH, {"found": 1}),
+        ("01", P.GEOCODE_FORMAT, {}),
+        ("", P.GEOCODE_FORMAT, {}),
     ]:
-        with pytest.raises(RegionCodeError, match=re.escape(reason)):
+        with pytest.raises(RegionCodeError) as error:
             ars_from_geocode(bad)
-    with pytest.raises(RegionCodeError, match="kein GeoCode eines Landes"):
+        assert (error.value.kind, error.value.value) == ("geocode", bad)
+        assert (error.value.code, error.value.params) == (code, params)
+    with pytest.raises(RegionCodeError) as error:
         land_ars_from_geocode("code01001")
+    assert error.value.code is P.NOT_A_LAND
 
 
 def test_fold_name_for_search():
@@ -209,16 +218,20 @@ def test_ancestors_climb_strictly_to_bund(ars, regierungsbezirke):
 
 
 @given(st.text(max_size=20).filter(lambda s: len(s) != 12 or not (s.isascii() and s.isdigit())))
-def test_malformed_ars_always_rejected_with_the_value_in_the_message(value):
+def test_malformed_ars_always_rejected_naming_the_value(value):
     with pytest.raises(RegionCodeError) as error:
         validate_ars(value)
-    assert f'"{value}" ist kein gültiger ARS' in str(error.value)
+    assert (error.value.value, error.value.kind) == (value, "ars")
 
 
 @given(st.text(alphabet="0123456789", max_size=20).filter(lambda s: len(s) != 8))
 def test_ags_of_wrong_length_reports_lengths(value):
-    with pytest.raises(RegionCodeError, match=f"8 Ziffern erwartet, {len(value)} gefunden"):
+    with pytest.raises(RegionCodeError) as error:
         validate_ags(value)
+    assert (error.value.code, error.value.params) == (
+        P.WRONG_LENGTH,
+        {"expected": 8, "found": len(value)},
+    )
 
 
 # --- outline SVG ------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from zielwerk.catalogue.models import (
 )
 from zielwerk.catalogue.signals import catalogue_loaded
 from zielwerk.core.catalogue import Catalogue, read_catalogue, sort_key
-from zielwerk.core.errors import InputFileError, InputProblem
+from zielwerk.core.errors import InputCode, InputFileError, InputProblem
 from zielwerk.core.kit import KitIndicator, read_kit
 from zielwerk.core.targets import TargetSpec, read_targets
 from zielwerk.core.units import load_vocabulary
@@ -266,7 +266,9 @@ def _sync_target_links(
     unknown = [(k.code, t) for k in kit for t in k.targets if t not in target_ids]
     if unknown:
         raise InputFileError(
-            InputProblem("indicators.csv", None, "targets", t, f"unbekanntes Unterziel ({code})")
+            InputProblem(
+                "indicators.csv", None, "targets", t, InputCode.UNKNOWN_TARGET, {"of": code}
+            )
             for code, t in unknown
         )
     wanted |= {(ids[k.code], target_ids[t]) for k in kit for t in k.targets}
@@ -284,7 +286,9 @@ def _sync_un_links(
     unknown = [(k.code, r) for k in kit for r in k.related if r not in ids]
     if unknown:
         raise InputFileError(
-            InputProblem("indicators.csv", None, "related", r, f"unbekannter Indikator ({code})")
+            InputProblem(
+                "indicators.csv", None, "related", r, InputCode.UNKNOWN_INDICATOR, {"of": code}
+            )
             for code, r in unknown
         )
     wanted |= {(ids[k.code], ids[r]) for k in kit for r in k.related}
@@ -300,7 +304,8 @@ def _dns_target_rows(
     unknown = sorted({s.indicator for s in specs if s.indicator not in ids})
     if unknown:
         raise InputFileError(
-            InputProblem(file, None, "indicator", code, "unbekannter Indikator") for code in unknown
+            InputProblem(file, None, "indicator", code, InputCode.UNKNOWN_INDICATOR)
+            for code in unknown
         )
     rows: dict[Key, dict[str, Any]] = {}
     numbers: dict[str, int] = {}

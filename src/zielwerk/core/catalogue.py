@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from zielwerk.core.errors import InputFileError, InputProblem
+from zielwerk.core.errors import InputCode, InputFileError, InputProblem
 
 WEATHER_SYMBOLS: Mapping[str, str] = {
     "Sonne": "sun",
@@ -179,11 +179,12 @@ def front_matter(text: str, *, file: str = "<meta>") -> dict[str, Any]:
     """The YAML front matter of an Open SDG metadata page as a dict."""
     match = _FRONT_MATTER.match(text)
     if match is None:
-        raise InputFileError([InputProblem(file, 1, None, None, "kein YAML-Kopf (---) gefunden")])
+        raise InputFileError([InputProblem(file, 1, None, None, InputCode.NO_FRONT_MATTER)])
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
-        raise InputFileError([InputProblem(file, None, None, None, f"YAML-Fehler: {exc}")]) from exc
+        problem = InputProblem(file, None, None, None, InputCode.YAML_ERROR, {"detail": str(exc)})
+        raise InputFileError([problem]) from exc
     return data if isinstance(data, dict) else {}
 
 
@@ -196,7 +197,7 @@ def weather_symbol_code(text: str) -> str:
     try:
         return WEATHER_SYMBOLS[text.strip()]
     except KeyError:
-        raise ValueError(f"unbekanntes Wettersymbol: {text!r}") from None
+        raise ValueError(text) from None
 
 
 def text_for_code(text: str, code: str) -> str:
@@ -259,24 +260,33 @@ def _read_csv(
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
-        problems.append(InputProblem(str(path), None, None, None, f"nicht lesbar ({exc})"))
+        problems.append(_unreadable(path, exc))
         return ()
     with handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             try:
                 records.append(make({k: (v or "") for k, v in row.items() if k is not None}))
             except KeyError as exc:
-                problems.append(InputProblem(str(path), line, str(exc.args[0]), None, "fehlt"))
+                problems.append(
+                    InputProblem(str(path), line, str(exc.args[0]), None, InputCode.MISSING_VALUE)
+                )
             except ValueError as exc:
-                problems.append(InputProblem(str(path), line, None, None, str(exc)))
+                detail = {"detail": str(exc)}
+                problems.append(
+                    InputProblem(str(path), line, None, None, InputCode.MALFORMED_VALUE, detail)
+                )
     return tuple(records)
+
+
+def _unreadable(path: Path, exc: Exception) -> InputProblem:
+    return InputProblem(str(path), None, None, None, InputCode.UNREADABLE, {"detail": str(exc)})
 
 
 def _read_dns(path: Path, problems: list[InputProblem]) -> tuple[DnsIndicatorRecord, ...]:
     try:
         items = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        problems.append(InputProblem(str(path), None, None, None, f"nicht lesbar ({exc})"))
+        problems.append(_unreadable(path, exc))
         return ()
     records = []
     for number, item in enumerate(items, start=1):
@@ -285,7 +295,10 @@ def _read_dns(path: Path, problems: list[InputProblem]) -> tuple[DnsIndicatorRec
                 DnsIndicatorRecord(**{**item, "un_indicators": tuple(item["un_indicators"])})
             )
         except (KeyError, TypeError) as exc:
-            problems.append(InputProblem(str(path), None, None, None, f"Eintrag {number}: {exc}"))
+            params: dict[str, str | int] = {"entry": number, "detail": str(exc)}
+            problems.append(
+                InputProblem(str(path), None, None, None, InputCode.MALFORMED_ENTRY, params)
+            )
     return tuple(records)
 
 
@@ -347,8 +360,8 @@ def _check(cat: Catalogue, base: Path) -> list[InputProblem]:
     """Cross-file consistency: every reference resolves, every code is well-formed and unique."""
     problems: list[InputProblem] = []
 
-    def fail(file: str, column: str, value: str, reason: str) -> None:
-        problems.append(InputProblem(str(base / file), None, column, value, reason))
+    def fail(file: str, column: str, value: str, code: InputCode) -> None:
+        problems.append(InputProblem(str(base / file), None, column, value, code))
 
     goals = {g.number for g in cat.goals}
     targets = {t.code for t in cat.targets}
@@ -360,17 +373,17 @@ def _check(cat: Catalogue, base: Path) -> list[InputProblem]:
         ("dns_indicators.json", [i.code for i in cat.dns_indicators]),
     ):
         for code in sorted({c for c in codes if codes.count(c) > 1}):
-            fail(file, "code", code, "doppelt")
+            fail(file, "code", code, InputCode.DUPLICATE)
     for t in cat.targets:
         if not TARGET_CODE.match(t.code) or t.code.split(".")[0] != str(t.goal):
-            fail("targets.csv", "code", t.code, "kein Unterziel-Code des Ziels")
+            fail("targets.csv", "code", t.code, InputCode.NOT_A_TARGET_CODE)
         if t.goal not in goals:
-            fail("targets.csv", "goal", str(t.goal), "unbekanntes Ziel")
+            fail("targets.csv", "goal", str(t.goal), InputCode.UNKNOWN_GOAL)
     for i in cat.un_indicators:
         if not UN_INDICATOR_CODE.match(i.code) or not i.code.startswith(i.target + "."):
-            fail("un_indicators.csv", "code", i.code, "kein Indikator-Code des Unterziels")
+            fail("un_indicators.csv", "code", i.code, InputCode.NOT_AN_INDICATOR_CODE)
         if i.target not in targets:
-            fail("un_indicators.csv", "target", i.target, "unbekanntes Unterziel")
+            fail("un_indicators.csv", "target", i.target, InputCode.UNKNOWN_TARGET)
     problems.extend(_check_dns(cat, base, un_codes))
     return problems
 
@@ -378,25 +391,30 @@ def _check(cat: Catalogue, base: Path) -> list[InputProblem]:
 def _check_dns(cat: Catalogue, base: Path, un_codes: set[str]) -> list[InputProblem]:
     problems: list[InputProblem] = []
 
-    def fail(file: str, column: str, value: str, reason: str) -> None:
-        problems.append(InputProblem(str(base / file), None, column, value, reason))
+    def fail(file: str, column: str, value: str, code: InputCode) -> None:
+        problems.append(InputProblem(str(base / file), None, column, value, code))
 
     dns_codes = {i.code for i in cat.dns_indicators}
     for d in cat.dns_indicators:
         if not DNS_INDICATOR_CODE.match(d.code) or d.code.split(".")[0] != str(d.goal):
-            fail("dns_indicators.json", "code", d.code, "kein DNS-Indikator-Code des Ziels")
+            fail("dns_indicators.json", "code", d.code, InputCode.NOT_AN_INDICATOR_CODE)
         for link in d.un_indicators:
             if link not in un_codes:
-                fail("dns_indicators.json", "un_indicators", link, "unbekannter UN-Indikator")
+                fail("dns_indicators.json", "un_indicators", link, InputCode.UNKNOWN_INDICATOR)
     published = {(p.indicator, p.number) for p in cat.published_targets}
     for p in cat.published_targets:
         if p.indicator not in dns_codes:
-            fail("dns_published_targets.csv", "indicator", p.indicator, "unbekannter Indikator")
+            fail("dns_published_targets.csv", "indicator", p.indicator, InputCode.UNKNOWN_INDICATOR)
         if p.category not in CATEGORIES:
-            fail("dns_published_targets.csv", "category", p.category, "unbekannte Kategorie")
+            fail("dns_published_targets.csv", "category", p.category, InputCode.UNKNOWN_CATEGORY)
     for w in cat.published_weather:
         if (w.indicator, w.target_number) not in published:
-            fail("dns_published_weather.csv", "target_number", str(w.target_number), "kein Ziel")
+            fail(
+                "dns_published_weather.csv",
+                "target_number",
+                str(w.target_number),
+                InputCode.NO_SUCH_TARGET,
+            )
         if w.symbol not in WEATHER_CODES:
-            fail("dns_published_weather.csv", "symbol", w.symbol, "unbekanntes Wettersymbol")
+            fail("dns_published_weather.csv", "symbol", w.symbol, InputCode.UNKNOWN_WEATHER)
     return problems

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from zielwerk.core.errors import InputFileError, InputProblem
+from zielwerk.core.errors import InputCode, InputFileError, InputProblem
 from zielwerk.core.units import load_vocabulary
 
 FILE = "indicators.csv"
@@ -50,21 +50,21 @@ def _indicator(
 ) -> KitIndicator | None:
     before = len(problems)
 
-    def bad(field: str, reason: str) -> None:
-        problems.append(InputProblem(file, line, field, row.get(field, ""), reason))
+    def bad(field: str, code: InputCode, **params: str | int) -> None:
+        problems.append(InputProblem(file, line, field, row.get(field, ""), code, params))
 
     code = row.get("code", "").strip()
     if not code.startswith("K"):
-        bad("code", "Code eines Kommunalindikators beginnt mit K")
+        bad("code", InputCode.WRONG_PREFIX, prefix="K")
     goal = row.get("goal", "").strip()
     if not goal.isdigit() or not 1 <= int(goal) <= 17:
-        bad("goal", "SDG 1 bis 17 erwartet")
+        bad("goal", InputCode.OUT_OF_RANGE, low=1, high=17)
     if row.get("direction", "") not in DIRECTIONS:
-        bad("direction", "increase, decrease oder leer erwartet")
+        bad("direction", InputCode.NOT_ONE_OF, allowed="increase, decrease, –")
     if row.get("unit", "") not in load_vocabulary():
-        bad("unit", "Einheit nicht im Einheitenverzeichnis")
+        bad("unit", InputCode.UNKNOWN_UNIT)
     if not row.get("title_de", "").strip():
-        bad("title_de", "Titel fehlt")
+        bad("title_de", InputCode.MISSING_VALUE)
     if len(problems) > before:
         return None
     return KitIndicator(
@@ -97,7 +97,7 @@ def parse_kit(text: str, file: str = FILE) -> list[KitIndicator]:
         if indicator is None:
             continue
         if indicator.code in seen:
-            problems.append(InputProblem(file, line, "code", indicator.code, "doppelter Code"))
+            problems.append(InputProblem(file, line, "code", indicator.code, InputCode.DUPLICATE))
         seen.add(indicator.code)
         kit.append(indicator)
     if problems:

@@ -19,7 +19,7 @@ from typing import Literal, cast
 
 import polars as pl
 
-from zielwerk.core.errors import InputFileError, InputProblem, read_utf8
+from zielwerk.core.errors import InputCode, InputFileError, InputProblem, read_utf8
 
 TargetKind = Literal["year", "annual", "direction"]
 Direction = Literal["increase", "decrease"]
@@ -90,8 +90,8 @@ def _row_to_target(
 ) -> tuple[TargetSpec | None, list[InputProblem]]:
     problems: list[InputProblem] = []
 
-    def problem(column: str, reason: str) -> None:
-        problems.append(InputProblem(file, line, column, row.get(column, ""), reason))
+    def problem(column: str, code: InputCode, **params: str) -> None:
+        problems.append(InputProblem(file, line, column, row.get(column, ""), code, params))
 
     def number(column: str, integer: bool) -> float | int | None:
         text = (row.get(column) or "").strip()
@@ -100,28 +100,28 @@ def _row_to_target(
         try:
             return int(text) if integer else _parse_float(text)
         except ValueError:
-            problem(column, "keine ganze Zahl" if integer else "keine Zahl")
+            problem(column, InputCode.NOT_AN_INTEGER if integer else InputCode.NOT_A_NUMBER)
             return None
 
     indicator = (row.get("indicator") or "").strip()
     if not indicator:
-        problem("indicator", "Indikator fehlt")
+        problem("indicator", InputCode.MISSING_VALUE)
     kind = (row.get("kind") or "").strip()
     if kind not in KINDS:
-        problem("kind", "Art muss year, annual oder direction sein")
+        problem("kind", InputCode.NOT_ONE_OF, allowed=", ".join(KINDS))
     direction = (row.get("direction") or "").strip() or None
     if direction is not None and direction not in DIRECTIONS:
-        problem("direction", "Richtung muss increase oder decrease sein")
+        problem("direction", InputCode.NOT_ONE_OF, allowed=", ".join(DIRECTIONS))
     value = number("target_value", integer=False)
     year = number("target_year", integer=True)
     base_year = number("base_year", integer=True)
     limit = number("limit", integer=False)
     if kind in ("year", "annual") and value is None and not _has(problems, "target_value"):
-        problem("target_value", "Zielwert fehlt (nötig bei Art year und annual)")
+        problem("target_value", InputCode.MISSING_FOR_KIND, kinds="year, annual")
     if kind == "year" and year is None and not _has(problems, "target_year"):
-        problem("target_year", "Zieljahr fehlt (nötig bei Art year)")
+        problem("target_year", InputCode.MISSING_FOR_KIND, kinds="year")
     if kind in ("annual", "direction") and direction is None and not _has(problems, "direction"):
-        problem("direction", "Richtung fehlt (nötig bei Art annual und direction)")
+        problem("direction", InputCode.MISSING_FOR_KIND, kinds="annual, direction")
     if problems:
         return None, problems
     extra = {k: v for k, v in row.items() if k not in CONTRACT_COLUMNS and k and v}
@@ -156,7 +156,9 @@ def parse_targets(text: str, *, file: str = "<targets>") -> list[TargetSpec]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise InputFileError(InputProblem(file, 1, c, None, "Pflichtspalte fehlt") for c in missing)
+        raise InputFileError(
+            InputProblem(file, 1, c, None, InputCode.MISSING_COLUMN) for c in missing
+        )
     reader.fieldnames = header
     specs: list[TargetSpec] = []
     problems: list[InputProblem] = []

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 import zielwerk
 from zielwerk.core.regions import Level, RegionCodeError, fold_name, level_of_ars, validate_ags
 from zielwerk.core.regions.abroad import abroad_key
+from zielwerk.messages import region_code_text
 from zielwerk.regions.models import Region, RegionOutline
 
 PACKAGE_DATA_DIR = Path(zielwerk.__file__).resolve().parent / "data" / "regions"
@@ -79,9 +81,11 @@ def read_region_table(data_dir: Path) -> list[dict[str, Any]]:
                 level = level_of_ars(row["ars"])
                 validate_ags(row["ags"])
             except RegionCodeError as exc:
-                raise ValueError(f"regions.csv, Zeile {line}: {exc}") from exc
+                place = _("regions.csv, Zeile %(line)s") % {"line": line}
+                raise ValueError(f"{place}: {region_code_text(exc)}") from exc
             if level.value != row["level"]:
-                raise ValueError(f"regions.csv, Zeile {line}: Ebene passt nicht zum ARS")
+                place = _("regions.csv, Zeile %(line)s") % {"line": line}
+                raise ValueError(place + ": " + _("Ebene passt nicht zum ARS"))
             rows.append({
                 "ars": row["ars"], "ags": row["ags"], "name": row["name"],
                 "name_folded": fold_name(row["name"]), "kind": row["kind"],

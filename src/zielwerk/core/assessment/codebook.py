@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from zielwerk.core.errors import InputFileError, InputProblem, read_utf8
+from zielwerk.core.errors import InputCode, InputFileError, InputProblem, read_utf8
 
 REQUIRED = ("indicator", "goal")
 NUMBERS = ("best", "worst", "green", "yellow", "orange")
@@ -35,18 +35,23 @@ def _row(row: dict[str, str], file: str, line: int) -> tuple[dict[str, object], 
     for name in REQUIRED:
         out[name] = row.get(name, "").strip()
         if not out[name]:
-            problems.append(InputProblem(file, line, name, "", "Pflichtangabe fehlt"))
+            problems.append(InputProblem(file, line, name, "", InputCode.MISSING_VALUE))
     for name in NUMBERS:
         text = row.get(name, "").strip()
         try:
             out[name] = _number(text) if text else None
         except ValueError:
-            problems.append(InputProblem(file, line, name, text, "keine Zahl"))
+            problems.append(InputProblem(file, line, name, text, InputCode.NOT_A_NUMBER))
     direction = row.get("direction", "").strip()
     if direction and direction not in DIRECTIONS:
         problems.append(
             InputProblem(
-                file, line, "direction", direction, "Richtung muss increase oder decrease sein"
+                file,
+                line,
+                "direction",
+                direction,
+                InputCode.NOT_ONE_OF,
+                {"allowed": ", ".join(DIRECTIONS)},
             )
         )
     out["direction"] = direction or None
@@ -63,7 +68,9 @@ def parse_codebook(text: str, *, file: str = "<codebook>") -> pl.DataFrame:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputFileError(InputProblem(file, 1, c, None, "Pflichtspalte fehlt") for c in missing)
+        raise InputFileError(
+            InputProblem(file, 1, c, None, InputCode.MISSING_COLUMN) for c in missing
+        )
     reader.fieldnames = header
     rows, problems = [], []
     for line, raw in enumerate(reader, start=2):

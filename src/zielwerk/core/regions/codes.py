@@ -30,8 +30,40 @@ _GEOCODE = re.compile(r"code(\d+)")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
+class RegionProblem(StrEnum):
+    """Why a region code is refused; the parameters each code uses are in its comment."""
+
+    NOT_A_STRING = "not_a_string"
+    WRONG_LENGTH = "wrong_length"  # expected, found (digits)
+    NOT_A_DIGIT = "not_a_digit"  # char, position
+    LAND_ZERO = "land_zero"  # Land 00 is Germany only
+    UNKNOWN_LAND = "unknown_land"  # land
+    VERBAND_KEY = "verband_key"  # key of a Gemeindeverband, not of a region
+    GEMEINDE_WITHOUT_KREIS = "gemeinde_without_kreis"
+    AGS_WITHOUT_VERBAND = "ags_without_verband"  # a Gemeinde AGS needs its Verband part
+    GEOCODE_FORMAT = "geocode_format"  # "code" and digits expected
+    GEOCODE_LENGTH = "geocode_length"  # found
+    NOT_A_LAND = "not_a_land"  # a GeoCode of a Land expected
+
+
 class RegionCodeError(ValueError):
-    """A region code (ARS, AGS, GeoCode) that is malformed or cannot be converted."""
+    """A region code (ARS, AGS, GeoCode) that is malformed or cannot be converted.
+
+    Carries the value, the kind of code (``ars``, ``ags``, ``geocode``, ``verband``) and a
+    problem code with parameters; ``zielwerk.messages.region_code_text`` words it.
+
+    >>> str(RegionCodeError("01", "ars", RegionProblem.WRONG_LENGTH, expected=12, found=2))
+    'ars "01": wrong_length (expected=12, found=2)'
+    """
+
+    def __init__(self, value: object, kind: str, code: RegionProblem, **params: str | int):
+        self.value = value if isinstance(value, str) else repr(value)
+        self.kind = kind
+        self.code = code
+        self.params = params
+        detail = ", ".join(f"{k}={v}" for k, v in params.items())
+        text = f'{kind} "{self.value}": {code.value}' + (f" ({detail})" if detail else "")
+        super().__init__(text)
 
 
 class Level(StrEnum):
@@ -47,18 +79,18 @@ class Level(StrEnum):
 LEVEL_RANK = {level: rank for rank, level in enumerate(Level)}
 
 
-def _bad(value: str, kind: str, reason: str) -> RegionCodeError:
-    return RegionCodeError(f'"{value}" ist kein gültiger {kind}: {reason}')
-
-
 def _check_digits(value: object, kind: str, length: int) -> str:
     if not isinstance(value, str):
-        raise RegionCodeError(f"{value!r} ist kein gültiger {kind}: Zeichenkette erwartet")
+        raise RegionCodeError(value, kind, RegionProblem.NOT_A_STRING)
     if len(value) != length:
-        raise _bad(value, kind, f"{length} Ziffern erwartet, {len(value)} gefunden")
+        raise RegionCodeError(
+            value, kind, RegionProblem.WRONG_LENGTH, expected=length, found=len(value)
+        )
     for position, char in enumerate(value, start=1):
         if not ("0" <= char <= "9"):
-            raise _bad(value, kind, f'nur Ziffern erlaubt, "{char}" an Stelle {position}')
+            raise RegionCodeError(
+                value, kind, RegionProblem.NOT_A_DIGIT, char=char, position=position
+            )
     return value
 
 
@@ -100,9 +132,9 @@ class RegionCode:
 
 def _check_structure(value: str, kind: str, land: str, rest: str) -> None:
     if land == "00" and rest.strip("0"):
-        raise _bad(value, kind, "Land 00 ist nur für Deutschland (nur Nullen) zulässig")
+        raise RegionCodeError(value, kind, RegionProblem.LAND_ZERO)
     if land != "00" and land not in LAND_CODES:
-        raise _bad(value, kind, f'Land "{land}" gibt es nicht (01 bis 16)')
+        raise RegionCodeError(value, kind, RegionProblem.UNKNOWN_LAND, land=land)
 
 
 def parse_ars(value: str) -> RegionCode:
@@ -117,15 +149,15 @@ def parse_ars(value: str) -> RegionCode:
     ...     parse_ars("01001")
     ... except RegionCodeError as error:
     ...     print(error)
-    "01001" ist kein gültiger ARS: 12 Ziffern erwartet, 5 gefunden
+    ars "01001": wrong_length (expected=12, found=5)
     """
-    _check_digits(value, "ARS", 12)
+    _check_digits(value, "ars", 12)
     land, kreis, verband, gemeinde = value[:2], value[2:5], value[5:9], value[9:]
-    _check_structure(value, "ARS", land, value[2:])
+    _check_structure(value, "ars", land, value[2:])
     if gemeinde == "000" and verband != "0000":
-        raise _bad(value, "ARS", "Schlüssel eines Gemeindeverbands, nicht einer Region")
+        raise RegionCodeError(value, "ars", RegionProblem.VERBAND_KEY)
     if kreis[1:] == "00" and (verband != "0000" or gemeinde != "000"):
-        raise _bad(value, "ARS", "Gemeindeteil ohne Kreis")
+        raise RegionCodeError(value, "ars", RegionProblem.GEMEINDE_WITHOUT_KREIS)
     return RegionCode(land, kreis[0], kreis, verband, gemeinde)
 
 
@@ -147,15 +179,15 @@ def validate_ags(value: str) -> str:
     ...     validate_ags("0100100")
     ... except RegionCodeError as error:
     ...     print(error)
-    "0100100" ist kein gültiger AGS: 8 Ziffern erwartet, 7 gefunden
+    ags "0100100": wrong_length (expected=8, found=7)
     """
     if value == LOCALZERO_BUND_AGS:
         return BUND_AGS
-    _check_digits(value, "AGS", 8)
+    _check_digits(value, "ags", 8)
     land, kreis = value[:2], value[2:5]
-    _check_structure(value, "AGS", land, value[2:])
+    _check_structure(value, "ags", land, value[2:])
     if kreis[1:] == "00" and value[5:] != "000":
-        raise _bad(value, "AGS", "Gemeindeteil ohne Kreis")
+        raise RegionCodeError(value, "ags", RegionProblem.GEMEINDE_WITHOUT_KREIS)
     return value
 
 
@@ -190,12 +222,9 @@ def ars_from_ags(ags: str, *, verband: str | None = None) -> str:
     ags = validate_ags(ags)
     if verband is None:
         if ags[5:] != "000":
-            raise _bad(
-                ags, "AGS", "Gemeinde-AGS ohne Verbandsteil lässt sich nicht in einen ARS umwandeln"
-            )
+            raise RegionCodeError(ags, "ags", RegionProblem.AGS_WITHOUT_VERBAND)
         verband = "0000"
-    if len(verband) != 4 or not verband.isascii() or not verband.isdigit():
-        raise RegionCodeError(f'"{verband}" ist kein gültiger Verbandsteil: 4 Ziffern erwartet')
+    _check_digits(verband, "verband", 4)
     return validate_ars(ags[:5] + verband + ags[5:])
 
 
@@ -210,17 +239,14 @@ def ars_from_geocode(geocode: str) -> str:
     """
     match = _GEOCODE.fullmatch(geocode.strip()) if isinstance(geocode, str) else None
     if match is None:
-        raise RegionCodeError(f'"{geocode}" ist kein gültiger GeoCode: "code" und Ziffern erwartet')
+        raise RegionCodeError(geocode, "geocode", RegionProblem.GEOCODE_FORMAT)
     digits = match.group(1)
     if len(digits) not in (2, 3, 5, 12):
-        raise RegionCodeError(
-            f'"{geocode}" ist kein gültiger GeoCode: 2, 3, 5 oder 12 Ziffern erwartet, '
-            f"{len(digits)} gefunden"
-        )
+        raise RegionCodeError(geocode, "geocode", RegionProblem.GEOCODE_LENGTH, found=len(digits))
     try:
         return validate_ars(digits.ljust(12, "0"))
     except RegionCodeError as exc:
-        raise RegionCodeError(f'"{geocode}" ist kein gültiger GeoCode: {exc}') from exc
+        raise RegionCodeError(geocode, "geocode", exc.code, **exc.params) from exc
 
 
 def land_ars_from_geocode(geocode: str) -> str:
@@ -231,7 +257,7 @@ def land_ars_from_geocode(geocode: str) -> str:
     """
     ars = ars_from_geocode(geocode)
     if level_of_ars(ars) is not Level.LAND:
-        raise RegionCodeError(f'"{geocode}" ist kein GeoCode eines Landes (code01 bis code16)')
+        raise RegionCodeError(geocode, "geocode", RegionProblem.NOT_A_LAND)
     return ars
 
 

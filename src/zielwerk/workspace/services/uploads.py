@@ -18,7 +18,7 @@ from zielwerk.catalogue.models import Indicator
 from zielwerk.core.observations import InputFormat, Problem, read_observations
 from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_separator
 from zielwerk.core.observations.text import decode
-from zielwerk.monitoring.messages import problem_text
+from zielwerk.messages import problem_text
 from zielwerk.monitoring.services.importing import observations_import_frame
 from zielwerk.monitoring.services.resolve import indicator_ids
 from zielwerk.regions.models import Region

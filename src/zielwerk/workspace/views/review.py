@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
-from zielwerk.monitoring.messages import problem_text
+from zielwerk.messages import problem_text
 
 from .. import selectors, services
 from ..exports import csv_bytes, xlsx_bytes

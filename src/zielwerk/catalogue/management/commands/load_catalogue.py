@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.catalogue.services import catalogue_load
 from zielwerk.core.errors import InputFileError
+from zielwerk.messages import input_problem_lines
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
                 directory=options["directory"], targets_path=options["targets"]
             )
         except InputFileError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError("\n".join(input_problem_lines(exc.problems))) from exc
         for table, count in summary.items():
             self.stdout.write(
                 _(

@@ -21,7 +21,7 @@ from zielwerk.core.assessment import METHODS, assess
 from zielwerk.core.errors import InputFileError
 from zielwerk.core.observations import read_tidy
 from zielwerk.core.targets import TargetSpec, read_targets
-from zielwerk.monitoring.messages import problem_text
+from zielwerk.messages import input_problem_text, problem_text
 
 INVALID_INPUT = 1
 USAGE = 2
@@ -64,7 +64,7 @@ def load_targets(path: Path) -> list[TargetSpec]:
     try:
         return read_targets(path)
     except InputFileError as exc:
-        raise invalid(str(p) for p in exc.problems) from exc
+        raise invalid(input_problem_text(p) for p in exc.problems) from exc
 
 
 def progress_bar(enabled: bool, total: int) -> Callable[[str], None]:

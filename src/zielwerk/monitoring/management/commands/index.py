@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.core.assessment import GOAL_COLOUR_RULES, read_codebook, sdg_index
 from zielwerk.core.errors import InputFileError
+from zielwerk.messages import input_problem_text
 
 from .assess import USAGE, existing_file, invalid, load_observations, progress_bar
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         try:
             codebook = read_codebook(codebook_path)
         except InputFileError as exc:
-            raise invalid(str(p) for p in exc.problems) from exc
+            raise invalid(input_problem_text(p) for p in exc.problems) from exc
         step(_("gelesen"))
         try:
             result = sdg_index(

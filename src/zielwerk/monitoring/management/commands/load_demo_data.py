@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.core.observations import InputFormat
 from zielwerk.core.regions import BUND_ARS
-from zielwerk.monitoring.messages import problem_text
+from zielwerk.messages import problem_text
 from zielwerk.monitoring.services import observations_import
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from zielwerk.monitoring.messages import problem_text
+from zielwerk.messages import problem_text
 from zielwerk.monitoring.services import municipal_data_load
 
 

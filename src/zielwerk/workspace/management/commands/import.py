@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from zielwerk.core.observations import InputFormat, detect_format
 from zielwerk.core.observations.regions import region_ars
-from zielwerk.monitoring.messages import problem_text, skip_text
+from zielwerk.messages import problem_text, skip_text
 from zielwerk.monitoring.services import ImportSummary, observations_import
 from zielwerk.monitoring.services.importing import observations_import_per_file
 from zielwerk.monitoring.services.resolve import CODE_FRAMEWORKS
