@@ -48,6 +48,40 @@ def _problem_texts() -> dict[ProblemCode, str]:
             "Ausgabe der Quelle ist kein Datum (erwartet: JJJJ, JJJJ-MM oder JJJJ-MM-TT)"
         ),
         ProblemCode.UNKNOWN_FORMAT: _("Format nicht erkannt; bitte --format angeben"),
+        ProblemCode.TOO_MANY_COLUMNS: _(
+            "zu viele Spalten (Eingabegrenze max_columns: höchstens %(detail)s)"
+        ),
+        ProblemCode.TOO_MANY_ROWS: _(
+            "zu viele Zeilen (Eingabegrenze max_rows: höchstens %(detail)s)"
+        ),
+        ProblemCode.CELL_TOO_LONG: _(
+            "Zelle zu lang (Eingabegrenze max_cell_chars: höchstens %(detail)s Zeichen)"
+        ),
+        ProblemCode.ARCHIVE_TOO_LARGE: _(
+            "entpackt zu groß (Eingabegrenze max_unpacked_bytes: höchstens %(detail)s)"
+        ),
+        ProblemCode.ARCHIVE_TOO_MANY_FILES: _(
+            "zu viele Dateien im Archiv (Eingabegrenze max_archive_members: höchstens %(detail)s)"
+        ),
+        ProblemCode.ARCHIVE_RATIO: _(
+            "ungewöhnlich stark komprimiert, vermutlich eine ZIP-Bombe (Eingabegrenze "
+            "max_compression_ratio: höchstens %(detail)s-fach)"
+        ),
+        ProblemCode.ARCHIVE_CORRUPT: _(
+            "ZIP-Archiv beschädigt: Angaben im Kopf passen nicht zum Inhalt (%(detail)s)"
+        ),
+        ProblemCode.YAML_ALIASES: _(
+            "YAML-Anker und -Aliase (*name) sind nicht erlaubt (Eingabegrenze yaml_aliases)"
+        ),
+        ProblemCode.YAML_TOO_LARGE: _("YAML-Metadaten zu umfangreich (Eingabegrenze %(detail)s)"),
+        ProblemCode.NUL_CHARACTER: _("NUL-Zeichen (Byte 0) ist in Daten nicht erlaubt"),
+        ProblemCode.NO_OBSERVATIONS: _(
+            "keine Werte: die Datei hat keine Datenzeile mit einem Wert (nur Kopfzeile, "
+            "leere Werte oder ausgelassene Zeilen)"
+        ),
+        ProblemCode.NO_INDICATOR_FILES: _(
+            "keine Indikatordatei gefunden (erwartet: data/indicator_<id>.csv im ZIP-Archiv)"
+        ),
     }
 
 

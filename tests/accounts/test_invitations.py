@@ -86,7 +86,7 @@ def test_invitation_cannot_be_accepted_twice(world):
 
     invitation, _token = invitation_create(
         organisation=world.org_a,
-        email="x@example.org",
+        email="b-admin@example.org",  # the invited address (issue 13)
         role="viewer",
         invited_by=None,
         accept_url=str,

@@ -109,7 +109,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="de-DE")
+    # axe-core is injected as an inline script, which the pages' CSP forbids; the CSP itself is
+    # checked in test_csp.py with a context that keeps it.
+    context = browser.new_context(locale="de-DE", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

@@ -82,7 +82,10 @@ def test_map_year_selector_changes_the_map(client):
     page = client.get(PAGE + "?jahr=2015").content.decode()
     assert '<option value="2015" selected>' in page
     map_spec = _specs(page)[1]
-    shown = map_spec["layer"][1]["transform"][0]["from"]["data"]["values"]
+    # The map's values come by URL (karte.json with the page's selection), not in the HTML.
+    values_url = map_spec["layer"][1]["transform"][0]["from"]["data"]["url"]
+    assert "jahr=2015" in values_url
+    shown = client.get(values_url).json()["values"]
     expected = Observation.objects.filter(
         indicator__code="7.2.a", year=2015, region__level="land"
     ).values_list("region__ars", "value")

@@ -48,6 +48,7 @@ OWN = {"title_de": "Radwege", "goal": "", "unit": "km", "target_codes": "7.2"}
 # (name, method, url name, url args (from objects), data, permission)
 ACTIONS = [
     ("dashboard", "get", "workspace:org_dashboard", [], None, "view"),
+    ("first steps", "get", "workspace:first_steps", [], None, "view"),
     ("kit", "get", "workspace:kit", [], None, "view"),
     (
         "kit select",

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .forms import AdminLoginForm
 from .models import ApiToken, Invitation, Membership, Organisation
 
 
@@ -74,3 +75,7 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for api_token in queryset.filter(revoked_at__isnull=True):
             services.api_token_revoke(api_token=api_token, user=request.user)
+
+
+# The admin's login is locked after too many failures, exactly like the site's login.
+admin.site.login_form = AdminLoginForm

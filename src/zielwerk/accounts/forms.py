@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Organisation, Role
-from .ratelimit import login_blocked, login_failure_record, login_failures_clear
+from .ratelimit import login_attempt_allowed, login_failures_clear
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -20,7 +21,32 @@ def client_ip(request: HttpRequest | None) -> str:
     return "" if request is None else str(request.META.get("REMOTE_ADDR", ""))
 
 
-class LoginForm(AuthenticationForm):
+RATE_LIMITED = _(
+    "Zu viele fehlgeschlagene Anmeldeversuche. Aus Sicherheitsgründen ist die "
+    "Anmeldung für diesen Benutzernamen von Ihrem Anschluss aus für 15 Minuten gesperrt."
+)
+
+
+class LockoutMixin:
+    """Refuses further tries after too many failures (``ratelimit``); the same for every
+    login form, so the Django admin's login is locked exactly like the site's."""
+
+    cleaned_data: dict[str, Any]
+    request: HttpRequest | None
+    error_messages: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        ip = client_ip(self.request)
+        if username and not login_attempt_allowed(username=username, ip=ip):
+            raise forms.ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        if username:
+            login_failures_clear(username=username, ip=ip)
+        return cleaned
+
+
+class LoginForm(LockoutMixin, AuthenticationForm):
     """Django's login form, refusing further tries after too many failures."""
 
     error_messages = {
@@ -28,25 +54,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _(
             "Benutzername oder Passwort ist falsch. Bitte achten Sie auf Groß- und Kleinschreibung."
         ),
-        "rate_limited": _(
-            "Zu viele fehlgeschlagene Anmeldeversuche. Aus Sicherheitsgründen ist die "
-            "Anmeldung für diesen Benutzernamen von Ihrem Anschluss aus für 15 Minuten gesperrt."
-        ),
+        "rate_limited": RATE_LIMITED,
     }
 
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        ip = client_ip(self.request)
-        if username and login_blocked(username=username, ip=ip):
-            raise forms.ValidationError(self.error_messages["rate_limited"], code="rate_limited")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                login_failure_record(username=username, ip=ip)
-            raise
-        login_failures_clear(username=username, ip=ip)
-        return cleaned
+
+class AdminLoginForm(LockoutMixin, AdminAuthenticationForm):
+    """The Django admin's login form with the same lockout (``admin.site.login_form``)."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, "rate_limited": RATE_LIMITED}
 
 
 class InvitationForm(forms.Form):

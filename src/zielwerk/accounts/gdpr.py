@@ -13,10 +13,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zielwerk.monitoring.models import ImportRun
 
-from .models import ApiToken, Invitation, Membership
+from .models import ApiToken, Invitation, Membership, Organisation, Role
 
 Exporter = Callable[[Any], list[dict[str, Any]]]
 _EXPORTERS: dict[str, Exporter] = {}
@@ -83,9 +84,45 @@ def account_export(*, user: Any) -> dict[str, Any]:
     return data
 
 
+class AccountDeleteRefused(Exception):
+    """The account is the only administrator of an organisation: deleting it would leave the
+    organisation without anyone who can manage it."""
+
+    def __init__(self, organisations: list[Organisation]) -> None:
+        self.organisations = organisations
+        names = ", ".join(f"„{o.name}“" for o in organisations)
+        super().__init__(
+            _(
+                "Ihr Konto kann nicht gelöscht werden: Sie sind die einzige Verwaltung von "
+                "%(organisations)s. Bitte ernennen Sie zuerst eine andere Person zur Verwaltung "
+                "(unter „Mitglieder“) und löschen Sie dann Ihr Konto."
+            )
+            % {"organisations": names}
+        )
+
+
+def organisations_only_admin(*, user: Any) -> list[Organisation]:
+    """The organisations in which ``user`` is the only administrator."""
+    return [
+        m.organisation
+        for m in Membership.objects.filter(user=user, role=Role.ADMIN)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        if not Membership.objects.filter(organisation=m.organisation, role=Role.ADMIN)
+        .exclude(user=user)
+        .exists()
+    ]
+
+
 def account_delete(*, user: Any) -> None:
-    """Delete the account and personal data; kept records lose the reference to the person."""
+    """Delete the account and personal data; kept records lose the reference to the person.
+    Refused (``AccountDeleteRefused``) while the user is an organisation's only administrator."""
     with transaction.atomic():
+        # Lock the administrator rows: a parallel demotion cannot slip in between.
+        list(Membership.objects.select_for_update().filter(role=Role.ADMIN, user=user))
+        alone = organisations_only_admin(user=user)
+        if alone:
+            raise AccountDeleteRefused(alone)
         # ``actor`` may hold the user name (command-line imports): remove it with the person.
         ImportRun.objects.filter(user=user).update(actor="")
         Invitation.objects.filter(email__iexact=user.email).exclude(email="").delete()

@@ -47,3 +47,17 @@ rules.add_perm("accounts.manage_members", is_org_admin)
 # administrators see and revoke every token of the organisation.
 rules.add_perm("accounts.create_api_token", is_viewer)
 rules.add_perm("accounts.manage_api_tokens", is_org_admin)
+
+
+@rules.predicate
+def is_operator(user: Any) -> bool:
+    """Staff of the platform (``is_staff`` or superuser, active): operates the whole site."""
+    return bool(
+        getattr(user, "is_active", False)
+        and (getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+    )
+
+
+# The operator area (``accounts.operator_views``): organisations and their first
+# administrators; a permission without an object, as it concerns the whole platform.
+rules.add_perm("accounts.operate_platform", is_operator)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -11,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from zielwerk.core.regions import fold_name
 from zielwerk.regions.models import Region
 
 from .models import ROLE_RANK, ApiToken, Invitation, Membership, Organisation, Role
@@ -91,8 +94,31 @@ def invitation_find(*, token: str) -> Invitation | None:
     return found if found is not None and found.is_open else None
 
 
+class InvitationAddressError(MembershipError):
+    """The invitation was sent to another e-mail address than the account's."""
+
+
+def invitation_address_problem(*, invitation: Invitation, user: Any) -> str | None:
+    """Why ``user`` may not accept ``invitation``, or None: only the account of the invited
+    e-mail address (case-insensitive) may accept, so a link that reached someone else (a
+    forwarded mail, a shared mailbox) gives no access."""
+    email = (getattr(user, "email", "") or "").strip().casefold()
+    if email and email == invitation.email.strip().casefold():
+        return None
+    return _(
+        "Diese Einladung gilt für die E-Mail-Adresse %(email)s, Sie sind aber mit einem "
+        "Konto mit einer anderen Adresse angemeldet. Bitte melden Sie sich ab und nehmen "
+        "Sie die Einladung mit dem Konto dieser Adresse an, oder bitten Sie die "
+        "Verwaltung um eine Einladung an Ihre eigene Adresse."
+    ) % {"email": invitation.email}
+
+
 def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
-    """Make the user a member with the invited role (never lowering an existing role)."""
+    """Make the user a member with the invited role (never lowering an existing role);
+    refused for any account but the invited address's (``invitation_address_problem``)."""
+    problem = invitation_address_problem(invitation=invitation, user=user)
+    if problem:
+        raise InvitationAddressError(problem)
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_open:
@@ -212,3 +238,72 @@ def api_token_revoke(*, api_token: ApiToken, user: Any) -> ApiToken:
         api_token.revoked_by = user
         api_token.save(update_fields=["revoked_at", "revoked_by"])
     return api_token
+
+
+# --- The platform operator area (``operator_views``) ---------------------------------------
+
+# Creating an organisation is not in the workspace audit trail (``AuditEntry`` belongs to an
+# organisation's own work and recording this there would need a migration); who created which
+# organisation and when goes to this log, invitations keep ``invited_by`` and ``created_at``.
+operator_log = logging.getLogger("zielwerk.operator")
+
+SLUG_MAX = Organisation._meta.get_field("slug").max_length or 60
+
+# The kind of organisation that usually works for a region of this level.
+KIND_OF_LEVEL = {
+    Region.Level.GEMEINDE: Organisation.Kind.GEMEINDE,
+    Region.Level.KREIS: Organisation.Kind.KREIS,
+    Region.Level.LAND: Organisation.Kind.LAND,
+}
+
+
+def organisation_slug_suggest(*, name: str) -> str:
+    """A free short name from ``name`` (umlauts spelled out, ``-2``, ``-3`` … when taken)."""
+    base = slugify(fold_name(name))[:SLUG_MAX].strip("-") or "organisation"
+    candidate, number = base, 1
+    while Organisation.objects.filter(slug=candidate).exists():
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: SLUG_MAX - len(suffix)] + suffix
+    return candidate
+
+
+def organisation_create_by_operator(
+    *, name: str, slug: str, kind: str, region: Region, operator: Any
+) -> Organisation:
+    """A new organisation created in the operator area, logged with who created it; it gets
+    its first administrator by invitation (``organisation_admin_invite``), never directly."""
+    organisation = organisation_create(name=name, slug=slug, kind=kind, region=region)
+    operator_log.info(
+        "organisation created: slug=%s name=%r region=%s kind=%s by user id=%s username=%s at %s",
+        organisation.slug,
+        organisation.name,
+        region.ars,
+        kind,
+        getattr(operator, "pk", None),
+        getattr(operator, "username", ""),
+        organisation.created_at.isoformat(),
+    )
+    return organisation
+
+
+def organisation_admin_invite(
+    *, organisation: Organisation, email: str, invited_by: Any, accept_url: Any
+) -> Invitation:
+    """Invite the administrator of an organisation (role ``admin``) by e-mail, with the same
+    invitation as every member's (``invitation_create``: only the invited address accepts)."""
+    invitation, _token = invitation_create(
+        organisation=organisation,
+        email=email,
+        role=Role.ADMIN,
+        invited_by=invited_by,
+        accept_url=accept_url,
+    )
+    operator_log.info(
+        "administrator invited: organisation=%s invitation id=%s by user id=%s username=%s",
+        organisation.slug,
+        invitation.pk,
+        getattr(invited_by, "pk", None),
+        getattr(invited_by, "username", ""),
+    )
+    return invitation

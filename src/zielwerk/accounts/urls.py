@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import operator_views, views
 
 app_name = "accounts"
 
@@ -32,5 +32,18 @@ urlpatterns = [
         "organisationen/<slug:org>/einladungen/<int:pk>/zurueckziehen/",
         views.invitation_revoke,
         name="invitation_revoke",
+    ),
+    # The platform operator area (``operator_views``; ``<slug:slug>``, not ``<slug:org>``:
+    # operators act on any organisation, not as its members).
+    path("betrieb/", operator_views.organisations, name="operator_organisations"),
+    path(
+        "betrieb/organisation-anlegen/",
+        operator_views.organisation_create,
+        name="operator_create",
+    ),
+    path(
+        "betrieb/organisationen/<slug:slug>/verwaltung-einladen/",
+        operator_views.admin_invite,
+        name="operator_invite",
     ),
 ]

@@ -77,8 +77,20 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "accounts/account.html", context, status=400)
     user = request.user
+    try:
+        gdpr.account_delete(user=user)
+    except gdpr.AccountDeleteRefused as refused:
+        form.add_error(None, str(refused))
+        memberships = Membership.objects.filter(user=signed_in(request)).select_related(
+            "organisation"
+        )
+        context = {
+            "memberships": memberships,
+            "form": form,
+            "breadcrumbs": [(_("Mein Konto"), None)],
+        }
+        return render(request, "accounts/account.html", context, status=409)
     logout(request)
-    gdpr.account_delete(user=user)
     messages.success(request, _("Ihr Konto und Ihre persönlichen Daten wurden gelöscht."))
     return redirect("portal:home")
 
@@ -91,21 +103,28 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             request, "accounts/invitation_invalid.html", {"breadcrumbs": crumbs}, status=404
         )
     form = None
-    if request.method == "POST":
+    refused = None
+    if request.user.is_authenticated:
+        refused = services.invitation_address_problem(invitation=found, user=request.user)
+    if request.method == "POST" and refused is None:
         if request.user.is_authenticated:
-            services.invitation_accept(invitation=found, user=request.user)
-            return redirect("workspace:dashboard")
-        form = SignupForm(request.POST, email=found.email)
-        if form.is_valid():
-            user = services.invitation_signup(invitation=found, form=form)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("workspace:dashboard")
+            try:
+                services.invitation_accept(invitation=found, user=request.user)
+            except services.MembershipError as exc:
+                refused = str(exc)
+            else:
+                return redirect("workspace:dashboard")
+        else:
+            form = SignupForm(request.POST, email=found.email)
+            if form.is_valid():
+                user = services.invitation_signup(invitation=found, form=form)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect("workspace:dashboard")
     elif not request.user.is_authenticated:
         form = SignupForm(email=found.email)
-    context = {"invitation": found, "form": form, "breadcrumbs": crumbs}
-    return render(
-        request, "accounts/invitation.html", context, status=400 if form and form.is_bound else 200
-    )
+    context = {"invitation": found, "form": form, "breadcrumbs": crumbs, "refused": refused}
+    status = 403 if refused else 400 if form and form.is_bound else 200
+    return render(request, "accounts/invitation.html", context, status=status)
 
 
 @organisation_required("accounts.manage_members")

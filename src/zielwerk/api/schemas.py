@@ -106,6 +106,13 @@ class ObservationRowIn(Schema):
     value: float | str = Field(description="a number; as text also with a decimal comma")
     unit: str = ""
     flag: str = Field("", description="status flags as in the tidy format, e.g. `p`")
+    expected_value: float | None = Field(
+        None,
+        description=(
+            "optional conditional write: the value last read for this row (`null`: none); "
+            "a different value in force now answers `409`"
+        ),
+    )
 
 
 class ProblemOut(Schema):
@@ -117,6 +124,22 @@ class ProblemOut(Schema):
     value: str | None
     reason: str
     message: str
+
+
+class ConflictRowOut(Schema):
+    row: int = Field(description="row of the JSON list (from 1)")
+    indicator: str
+    region: str
+    series: str
+    year: int
+    expected_value: float | None = Field(description="the value the request expected")
+    current_value: float | None = Field(description="the value in force now (theirs)")
+    value: float = Field(description="the value of the request (yours)")
+
+
+class ConflictOut(Schema):
+    detail: str
+    conflicts: list[ConflictRowOut]
 
 
 class RejectedOut(Schema):

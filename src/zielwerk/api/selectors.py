@@ -99,9 +99,67 @@ def decode_cursor(cursor: str) -> int:
     return int(number)
 
 
+# The columns of a page read from the observation table alone; indicator codes and region
+# ARS are looked up afterwards for the ids on the page (no join in the page query).
+_TABLE_FIELDS = ("id", "indicator_id", "region_id", *OBSERVATION_FIELDS[3:])
+
+
+def _table_filter(where: ObservationFilter) -> Q | None:
+    """``where`` on the observation table's own columns (indicator and regions resolved to
+    ids first), so that the page query is one range scan of an index in primary-key order:
+    ``observation_indicator_id_idx`` (indicator, id) with an indicator, else the primary key.
+    None when nothing can match (unknown indicator or region)."""
+    q = Q()
+    if where.indicator:
+        found = Indicator.objects.filter(code=where.indicator).values_list("pk", flat=True)
+        indicator_id = found.first()
+        if indicator_id is None:
+            return None
+        q &= Q(indicator_id=indicator_id)
+    if where.region:
+        named = Q(ars=where.region) | Q(ags=where.region, level="gemeinde")
+        region_ids = list(Region.objects.filter(named).values_list("pk", flat=True))
+        if not region_ids:
+            return None
+        q &= Q(region_id__in=region_ids)
+    if where.region_level:
+        q &= Q(region_id__in=Region.objects.filter(level=where.region_level).values("pk"))
+    if where.year_from is not None:
+        q &= Q(year__gte=where.year_from)
+    if where.year_to is not None:
+        q &= Q(year__lte=where.year_to)
+    if where.series is not None:
+        q &= Q(series=where.series)
+    return q
+
+
 def observation_rows(where: ObservationFilter) -> QuerySet[Observation]:
     """Matching observations in primary-key order (the order of pages and downloads)."""
-    return Observation.objects.filter(where.query()).order_by("id")
+    q = _table_filter(where)
+    if q is None:
+        return Observation.objects.none()
+    return Observation.objects.filter(q).order_by("id")
+
+
+def observation_page_query(
+    where: ObservationFilter, *, after: int, limit: int
+) -> QuerySet[Observation, tuple[Any, ...]]:
+    """The query of one page: rows of the observation table with an id above ``after``, in
+    id order, at most ``limit`` (its plan is checked by ``tests/security/test_scale.py``)."""
+    return observation_rows(where).filter(id__gt=after).values_list(*_TABLE_FIELDS)[:limit]
+
+
+def _keyset(where: ObservationFilter, *, after: int, limit: int) -> list[tuple[Any, ...]]:
+    """Up to ``limit`` matching rows with an id above ``after`` as tuples of
+    ``OBSERVATION_FIELDS``: one indexed range query, then the codes of the ids on the page."""
+    found = list(observation_page_query(where, after=after, limit=limit))
+    if not found:
+        return []
+    indicator_ids = {row[1] for row in found}
+    region_ids = {row[2] for row in found}
+    codes = dict(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "code"))
+    ars = dict(Region.objects.filter(pk__in=region_ids).values_list("pk", "ars"))
+    return [(row[0], codes.get(row[1]), ars.get(row[2]), *row[3:]) for row in found]
 
 
 @dataclass(frozen=True)
@@ -111,12 +169,11 @@ class ObservationPage:
 
 
 def observation_page(*, where: ObservationFilter, after: int, limit: int) -> ObservationPage:
-    """One page of a keyset pagination on the primary key: stable while data is added."""
-    found = list(
-        observation_rows(where).filter(id__gt=after).values(*OBSERVATION_FIELDS)[: limit + 1]
-    )
+    """One page of a keyset pagination on the primary key: stable while data is added (new
+    rows get higher ids and come on later pages), served by an index without sorting."""
+    found = _keyset(where, after=after, limit=limit + 1)
     more = len(found) > limit
-    rows = found[:limit]
+    rows = [dict(zip(OBSERVATION_FIELDS, row, strict=True)) for row in found[:limit]]
     next_cursor = encode_cursor(int(rows[-1]["id"])) if more and rows else None
     return ObservationPage(rows=rows, next_cursor=next_cursor)
 
@@ -126,9 +183,8 @@ def observation_chunks(
 ) -> Iterator[list[tuple[Any, ...]]]:
     """All matching observations as lists of value tuples, one keyset query per chunk."""
     after = 0
-    rows = observation_rows(where)
     while True:
-        chunk = list(rows.filter(id__gt=after).values_list(*OBSERVATION_FIELDS)[:size])
+        chunk = _keyset(where, after=after, limit=size)
         if not chunk:
             return
         yield chunk
@@ -138,7 +194,7 @@ def observation_chunks(
 
 
 def indicator_list(*, framework: str = "", goal: int | None = None) -> QuerySet[Indicator]:
-    indicators = Indicator.objects.select_related("goal").prefetch_related("targets")
+    indicators = Indicator.objects.public().select_related("goal").prefetch_related("targets")
     if framework:
         indicators = indicators.filter(framework=framework)
     if goal is not None:

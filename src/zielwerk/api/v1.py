@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from .auth import RateLimited
 from .docs import LocalSwagger
 from .http import too_many_requests
+from .parser import BoundedParser
 from .routers import assessments, catalogue, exports, observations, organisations, regions
 
 DESCRIPTION = """Open data of Zielwerk: the SDG and DNS indicator catalogue, German regions
@@ -38,6 +39,7 @@ api = NinjaAPI(
     docs=LocalSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=BoundedParser(),
 )
 api.add_router("", catalogue.router)
 api.add_router("", regions.router)

@@ -76,6 +76,13 @@ class Target(BilingualTitle):
         return self.code
 
 
+class IndicatorManager(models.Manager["Indicator"]):
+    def public(self) -> models.QuerySet[Indicator]:
+        """Indicators the public may see: the catalogue's, and own indicators once a reviewer
+        published them (nothing public without review)."""
+        return self.filter(is_public=True)
+
+
 class Indicator(BilingualTitle):
     class Framework(models.TextChoices):
         UN = "un", _("UN-Indikator")
@@ -112,6 +119,10 @@ class Indicator(BilingualTitle):
         blank=True,
         verbose_name=_("verknüpfte UN-Indikatoren"),
     )
+    # False for an own indicator until a reviewer publishes it (workspace review page).
+    is_public = models.BooleanField(_("öffentlich"), default=True, db_index=True)
+
+    objects = IndicatorManager()
 
     class Meta:
         ordering = ["framework", "sort_key"]

@@ -58,8 +58,8 @@ def indicator_get(*, code: str) -> Indicator:
 
 
 def indicator_ids() -> dict[str, int]:
-    """Every indicator's id by its code."""
-    return dict(Indicator.objects.values_list("code", "pk"))
+    """Every public indicator's id by its code (an own indicator only once published)."""
+    return dict(Indicator.objects.public().values_list("code", "pk"))
 
 
 def indicator_repeats(*, indicator: Indicator) -> QuerySet[Indicator]:

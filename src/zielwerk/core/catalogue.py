@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 import yaml
 
 from zielwerk.core.errors import InputCode, InputFileError, InputProblem
+from zielwerk.core.limits import LimitExceeded, yaml_load
 
 WEATHER_SYMBOLS: Mapping[str, str] = {
     "Sonne": "sun",
@@ -181,7 +182,11 @@ def front_matter(text: str, *, file: str = "<meta>") -> dict[str, Any]:
     if match is None:
         raise InputFileError([InputProblem(file, 1, None, None, InputCode.NO_FRONT_MATTER)])
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml_load(match.group(1))
+    except LimitExceeded as exc:  # aliases ("billion laughs"), size: refused before loading
+        detail = f"limit {exc.limit} = {exc.value}"
+        problem = InputProblem(file, None, None, None, InputCode.YAML_ERROR, {"detail": detail})
+        raise InputFileError([problem]) from exc
     except yaml.YAMLError as exc:
         problem = InputProblem(file, None, None, None, InputCode.YAML_ERROR, {"detail": str(exc)})
         raise InputFileError([problem]) from exc

@@ -204,12 +204,15 @@ def choropleth(
     text: ChartText,
     features: Sequence[Mapping[str, Any]] | None = None,
     features_url: str = "",
+    values_url: str = "",
     numbers: Mapping[str, Any] = GERMAN_NUMBERS,
 ) -> dict[str, Any]:
     """A choropleth of the regions in ``frame`` (columns ``region``, ``name``, ``value``,
     ``flags``): regions without a value white with a grey outline, the others coloured in
     five classes with a legend. The outlines come inline (``features``, for server-side
     rendering) or from ``features_url`` (a GeoJSON FeatureCollection the browser caches).
+    With ``values_url`` the values, too, come from a URL (a JSON object whose ``values`` are
+    the rows of ``frame``), so a map of thousands of regions is a spec of constant size.
 
     >>> f = pl.DataFrame({"region": ["01"], "name": ["SH"], "value": [3.5], "flags": [""]})
     >>> t = ChartText(title="T", description="D", x="", y="%", value="Wert", region="Land")
@@ -221,10 +224,14 @@ def choropleth(
         data: dict[str, Any] = {"values": list(features)}
     else:
         data = {"url": features_url, "format": {"type": "json", "property": "features"}}
-    values = frame.select("region", "name", "value", "flags").to_dicts()
+    values: dict[str, Any] = (
+        {"url": values_url, "format": {"type": "json", "property": "values"}}
+        if values_url
+        else {"values": frame.select("region", "name", "value", "flags").to_dicts()}
+    )
     lookup = {
         "lookup": "properties.ars",
-        "from": {"data": {"values": values}, "key": "region", "fields": ["name", "value", "flags"]},
+        "from": {"data": values, "key": "region", "fields": ["name", "value", "flags"]},
     }
     tooltip = [
         {"field": "name", "type": "nominal", "title": text.region},

@@ -105,7 +105,12 @@ class Observation(models.Model):
                 fields=["indicator", "region", "series", "year"], name="observation_unique_key"
             )
         ]
-        indexes = [models.Index(fields=["region", "indicator"], name="observation_region_idx")]
+        indexes = [
+            models.Index(fields=["region", "indicator"], name="observation_region_idx"),
+            # Keyset pages of one indicator in primary-key order (the API): an index range
+            # scan, never a sort of the indicator's rows (docs/api.md, "Pagination").
+            models.Index(fields=["indicator", "id"], name="observation_indicator_id_idx"),
+        ]
         verbose_name = _("Beobachtung")
         verbose_name_plural = _("Beobachtungen")
 

@@ -9,6 +9,7 @@ from zielwerk.catalogue.models import Indicator
 from zielwerk.portal.downloads import (
     Download,
     indicator_image_download,
+    indicator_map_values,
     indicator_table_download,
     outlines_geojson,
 )
@@ -47,6 +48,20 @@ def indicator_image(request: HttpRequest, code: str, figure: str, fmt: str) -> H
     except Indicator.DoesNotExist:
         raise Http404(_("Diesen Indikator gibt es nicht.")) from None
     return _respond(download)
+
+
+def map_values(request: HttpRequest, code: str) -> HttpResponse:
+    """The values of an indicator page's map, loaded by the map in the browser."""
+    try:
+        with one_version():
+            download = indicator_map_values(code=code, params=_params(request))
+    except Indicator.DoesNotExist:
+        raise Http404(_("Diesen Indikator gibt es nicht.")) from None
+    if download is None:
+        raise Http404(_("Dafür gibt es keine Daten."))
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def outlines(request: HttpRequest, level: str, scope: str) -> HttpResponse:

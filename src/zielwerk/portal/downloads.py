@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "svg": "image/svg+xml",
     "png": "image/png",
+    "json": "application/json",
 }
 FIGURES = ("diagramm", "karte", "vergleich")
 
@@ -38,7 +39,7 @@ def _slug(code: str) -> str:
 
 def indicator_table_download(*, code: str, params: dict[str, str], fmt: str) -> Download | None:
     """The page's observations (chart and map rows) as tidy CSV or XLSX; None without data."""
-    indicator = Indicator.objects.get(code=code)
+    indicator = Indicator.objects.public().get(code=code)
     selection = data.selection_resolve(indicator_id=indicator.pk, code=code, params=params)
     if selection is None:
         return None
@@ -60,20 +61,31 @@ def indicator_image_download(
 ) -> Download | None:
     """The page's chart (``diagramm``) or map (``karte``) as SVG or PNG; None when the page
     shows no such figure."""
-    indicator = Indicator.objects.prefetch_related("dns_targets").get(code=code)
+    indicator = Indicator.objects.public().prefetch_related("dns_targets").get(code=code)
     panel = indicator_panel(indicator=indicator, params=params)
     if panel is None:
         return None
     shown = {"diagramm": panel.chart, "karte": panel.map, "vergleich": panel.comparison}[figure]
     if shown is None:
         return None
-    spec = server_spec(shown.spec_json)
+    spec = server_spec(shown.spec_json, getattr(shown, "values_json", ""))
     if fmt == "svg":
         content = ('<?xml version="1.0" encoding="UTF-8"?>\n' + chart_svg(spec)).encode()
     else:
         content = chart_png(spec)
     name = f"indikator-{_slug(code)}-{figure}.{fmt}"
     return Download(content, name, CONTENT_TYPES[fmt])
+
+
+def indicator_map_values(*, code: str, params: dict[str, str]) -> Download | None:
+    """The values of the page's map (``karte.json``: ``{"values": [{region, name, value,
+    flags}, …]}``), which colour the shared outlines in the browser; None without a map."""
+    indicator = Indicator.objects.public().prefetch_related("dns_targets").get(code=code)
+    panel = indicator_panel(indicator=indicator, params=params)
+    if panel is None or panel.map is None:
+        return None
+    name = f"indikator-{_slug(code)}-karte.json"
+    return Download(panel.map.values_json.encode(), name, CONTENT_TYPES["json"])
 
 
 def outlines_geojson(*, level: str, scope: str) -> bytes:

@@ -134,7 +134,7 @@ def _default_series(indicator_id: int, series: list[str]) -> str:
 
 def _regions(indicator_id: int, series: str, unit: str) -> list[RegionCount]:
     # Grouped by region id in the unique key's order (no join, no sort of the rows), then the
-    # few hundred regions looked up by primary key.
+    # regions looked up by primary key.
     counts = dict(
         Observation.objects.filter(indicator_id=indicator_id, series=series, unit=unit)
         .values_list("region_id")
@@ -148,13 +148,76 @@ def _regions(indicator_id: int, series: str, unit: str) -> list[RegionCount]:
     )
 
 
+@dataclass(frozen=True)
+class LevelSpread:
+    """The regions of one level with data: how many, their Länder, first ARS, common prefix."""
+
+    level: str
+    regions: int
+    lands: tuple[str, ...]
+    first: str
+    common: str
+
+
+@dataclass(frozen=True)
+class RegionSpread:
+    """Where a series of an indicator has data, in a few numbers whatever the number of
+    regions (10,800 Gemeinden): this is what every page view reads from the cache, so it
+    must not hold one entry per region."""
+
+    bund: RegionCount | None
+    largest: RegionCount | None  # most values; the first by ARS on a tie
+    levels: tuple[LevelSpread, ...]
+
+
+def _common_prefix(first: str, last: str) -> str:
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+def _spread(indicator_id: int, series: str, unit: str) -> RegionSpread:
+    regions = _regions(indicator_id, series, unit)
+    by_level: dict[str, list[str]] = {}
+    for region in regions:  # in ARS order
+        by_level.setdefault(region.level, []).append(region.ars)
+    levels = tuple(
+        LevelSpread(
+            level=level,
+            regions=len(codes),
+            lands=tuple(sorted({code[:2] for code in codes})),
+            first=codes[0],
+            common=_common_prefix(codes[0], codes[-1]),
+        )
+        for level, codes in sorted(by_level.items())
+    )
+    return RegionSpread(
+        bund=next((r for r in regions if r.ars == BUND_ARS), None),
+        largest=max(regions, key=lambda r: r.count, default=None),
+        levels=levels,
+    )
+
+
+def _region_count(indicator_id: int, series: str, unit: str, ars: str) -> RegionCount | None:
+    """The reader's region with its number of values of the series, None without any."""
+    found = Region.objects.filter(ars=ars).values_list("pk", "name", "level").first()
+    if found is None:
+        return None
+    pk, name, level = found
+    count = Observation.objects.filter(
+        indicator_id=indicator_id, region_id=pk, series=series, unit=unit
+    ).count()
+    return RegionCount(ars, name, level, count) if count else None
+
+
 def _mapped(level: str, scope: str) -> QuerySet[Region, Any]:
     """The ids of the regions of a map (level and ARS prefix), as a subquery: the database
     then seeks the unique key region by region instead of scanning every row."""
     return Region.objects.filter(level=level, ars__startswith=scope).values("pk")
 
 
-def _map_scope(regions: list[RegionCount], focus: RegionCount | None) -> tuple[str, str]:
+def _map_scope(spread: RegionSpread, focus: RegionCount | None) -> tuple[str, str]:
     """The map's level and ARS prefix.
 
     The finest level with data, within one Land when that level is Gemeinden and the data
@@ -163,23 +226,23 @@ def _map_scope(regions: list[RegionCount], focus: RegionCount | None) -> tuple[s
     Gemeinden when both have data.
     """
     german = set(Level)
-    below = [r for r in regions if r.level != Level.BUND and r.level in german]
+    below = {s.level: s for s in spread.levels if s.level != Level.BUND and s.level in german}
     if not below:
         return "", ""
-    levels = {Level(r.level) for r in below}
+    levels = {Level(name) for name in below}
     if focus is not None and focus.level != Level.BUND and focus.level in german:
         level = Level(focus.level)
     elif Level.KREIS in levels and Level.GEMEINDE in levels:
         level = Level.KREIS
     else:
         level = max(levels, key=lambda lvl: LEVEL_RANK[lvl])
-    codes = [r.ars for r in below if r.level == level]
-    if level == Level.GEMEINDE and len({c[:2] for c in codes}) > 1:
-        land = focus.ars[:2] if focus is not None else min(codes)[:2]
+    shown = below.get(level.value)
+    if shown is None:  # the focus's level has no other data: its own Land or Kreis
+        return level.value, focus.ars[: _SCOPE_LENGTH[level]] if focus is not None else ""
+    if level == Level.GEMEINDE and len(shown.lands) > 1:
+        land = focus.ars[:2] if focus is not None else shown.first[:2]
         return level.value, land
-    common = codes[0][: _SCOPE_LENGTH[level]]
-    while common and not all(code.startswith(common) for code in codes):
-        common = common[:-1]
+    common = shown.common[: _SCOPE_LENGTH[level]]
     scope = common[:2] if len(common) < _SCOPE_LENGTH[level] else common
     return level.value, scope
 
@@ -236,11 +299,10 @@ def selection_resolve(
     units = [u for s, u in pairs if s == series]
     unit = _pick(params.get(PARAM_UNIT, "\x00"), units, _pick(default_unit, units, units[0]))
     key = f"regions:{indicator_id}:{series}:{unit}"
-    regions = cached(key, lambda: _regions(indicator_id, series, unit))
-    chosen = next((r for r in regions if wanted and r.ars == wanted), None)
-    bund = next((r for r in regions if r.ars == BUND_ARS), None)
-    region = chosen or bund or max(regions, key=lambda r: r.count, default=None)
-    level, scope = _map_scope(regions, chosen)
+    spread = cached(key, lambda: _spread(indicator_id, series, unit))
+    chosen = _region_count(indicator_id, series, unit, wanted) if wanted else None
+    region = chosen or spread.bund or spread.largest
+    level, scope = _map_scope(spread, chosen)
     counts: list[tuple[int, int]] = []
     if level:
         counts = cached(

@@ -53,9 +53,10 @@ class Figure:
     """A chart or map: the spec for vega-embed and the text alternative. The server-side
     rendering is an image (``diagramm.svg``/``karte.svg``, see ``server_spec``)."""
 
-    spec_json: str  # for vega-embed (a map loads its outlines by URL)
+    spec_json: str  # for vega-embed (a map loads its outlines and its values by URL)
     description: str
     title: str
+    values_json: str = ""  # a map's values (``karte.json``), inlined for server rendering
 
 
 @dataclass(frozen=True)
@@ -234,19 +235,36 @@ def _map(indicator: Indicator, selection: data.Selection, frame: pl.DataFrame) -
     )
     scope = selection.map_scope or "de"
     url = reverse("portal:outlines", args=[selection.map_level, scope])
+    # The values come by URL too: the page's HTML stays the same size for a map of 40 or of
+    # 2,300 regions (the browser loads outlines and values once, both cached).
+    values_url = reverse("portal:indicator_map_values", args=[indicator.code])
     shown = frame.select("region", "name", "value", "flags")
-    client = choropleth(shown, text=text, features_url=url, numbers=chart_numbers())
-    return Figure(spec_json(client), description, title)
+    client = choropleth(
+        shown,
+        text=text,
+        features_url=url,
+        values_url=f"{values_url}?{selection.query}",
+        numbers=chart_numbers(),
+    )
+    values = json.dumps({"values": shown.to_dicts()}, ensure_ascii=False, separators=(",", ":"))
+    return Figure(spec_json(client), description, title, values_json=values)
 
 
-def server_spec(figure_spec: str) -> dict[str, Any]:
-    """A figure's spec for rendering on the server: map outlines inline, not by URL."""
+def server_spec(figure_spec: str, values_json: str = "") -> dict[str, Any]:
+    """A figure's spec for rendering on the server: map outlines and values inline, not by
+    URL."""
     spec: dict[str, Any] = json.loads(figure_spec)
     url = spec.get("data", {}).get("url", "")
     if url:
         level, scope = url.rstrip("/").split("/")[-2:]
         scope = scope.removesuffix(".geojson")
         spec["data"] = {"values": outlines(level, "" if scope == "de" else scope)}
+    if values_json:
+        values = json.loads(values_json)["values"]
+        for layer in spec.get("layer", []):
+            for step in layer.get("transform", []):
+                if "url" in step.get("from", {}).get("data", {}):
+                    step["from"]["data"] = {"values": values}
     return spec
 
 

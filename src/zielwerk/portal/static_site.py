@@ -36,7 +36,7 @@ from .rendering import one_version
 Progress = Callable[[int, int, str], None]
 _LINK = re.compile(r'<a\s+href="(/[^"#?]*)(?:[?#][^"]*)?"[^>]*>(.*?)</a>', re.S)
 _OUTLINES = re.compile(r"/karten/[a-z]+/[0-9a-z]+\.geojson")
-_DOWNLOADS = ("daten.csv", "daten.xlsx", "diagramm.svg", "karte.svg")
+_DOWNLOADS = ("daten.csv", "daten.xlsx", "diagramm.svg", "karte.svg", "karte.json")
 _SKIPPED_STATIC = ("admin/",)
 
 
@@ -103,7 +103,10 @@ def _downloads(html: str, page: str) -> list[str]:
     found = [
         page + name
         for name in _DOWNLOADS
-        if f'href="{page}{name}' in html or f'src="{page}{name}' in html
+        # karte.json: the map's values, named in the spec of the map (data-zw-spec)
+        if f'href="{page}{name}' in html
+        or f'src="{page}{name}' in html
+        or f"&quot;{page}{name}" in html
     ]
     return found + sorted(set(_OUTLINES.findall(html)))
 

@@ -21,6 +21,11 @@ urlpatterns = [
         name="indicator_image",
     ),
     re_path(
+        r"^indikatoren/(?P<code>[^/]+)/karte\.json$",
+        data_views.map_values,
+        name="indicator_map_values",
+    ),
+    re_path(
         r"^karten/(?P<level>[a-z]+)/(?P<scope>de|\d{2,5})\.geojson$",
         data_views.outlines,
         name="outlines",

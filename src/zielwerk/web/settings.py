@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zielwerk.web.middleware.RejectNulMiddleware",
+    "zielwerk.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zielwerk.web.middleware.ChosenLanguageMiddleware",
@@ -120,6 +121,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("ZIELWERK_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL cancels any statement running longer than this (seconds; 0 = no limit), so an
+# abandoned request cannot keep a worker and the database busy. gunicorn.conf.py sets 20 s for
+# the web processes; management commands (imports) run without a limit unless it is set.
+_STATEMENT_TIMEOUT = float(os.environ.get("ZIELWERK_DB_STATEMENT_TIMEOUT", "0") or 0)
+if _STATEMENT_TIMEOUT > 0 and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c statement_timeout={int(_STATEMENT_TIMEOUT * 1000)}"
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -132,14 +142,31 @@ EMAIL_BACKEND = os.environ.get(
     "ZIELWERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ZIELWERK_DEFAULT_FROM_EMAIL", "zielwerk@localhost")
+# "shared": the cache every worker process and app server sees, for the login lockout and the
+# API rate limit (a per-process cache would multiply each limit by the number of workers):
+# Redis when configured, else a table in the database (created by `migrate`) with atomic
+# counters. "default" holds the page cache: its keys carry the data version, so a copy per
+# process is always correct, and large pages are read from memory, not from the database.
+_REDIS_URL = os.environ.get("ZIELWERK_REDIS_URL", "")
+_REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["ZIELWERK_REDIS_URL"],
-    }
-    if os.environ.get("ZIELWERK_REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": (
+        {**_REDIS, "KEY_PREFIX": "zw"}
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    "shared": (
+        {**_REDIS, "KEY_PREFIX": "zw-shared"}
+        if _REDIS_URL
+        else {
+            "BACKEND": "zielwerk.web.cache.DatabaseCache",
+            "LOCATION": "zielwerk_shared_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
 }
+ZIELWERK_RATE_LIMIT_CACHE = "shared"
+ZIELWERK_API_RATE_LIMIT_CACHE = "shared"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,23 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
+from django.utils.translation import gettext as _
 
-
-def spreadsheet_safe(value: object) -> str:
-    """The cell text, neutralised if a spreadsheet would read it as a formula.
-
-    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe("-3.5")
-    ('\\'=HYPERLINK("http://x")', '-3.5')
-    """
-    text = "" if value is None else str(value)
-    if text.startswith(_TRIGGERS) and not _NUMBER.match(text):
-        return "'" + text
-    return text
+from zielwerk.core.formulas import cell_safe as spreadsheet_safe
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
@@ -52,3 +41,49 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
             sheet.write_string(line, col, spreadsheet_safe(value))
     workbook.close()
     return buffer.getvalue()
+
+
+def audit_table(lines: Iterable[Any]) -> tuple[list[str], Iterable[tuple[str, ...]]]:
+    """Header and rows of the audit trail download: the words of the page, each next to the
+    code it was made from (action, indicator, region, subject, old and new value as stored),
+    so a spreadsheet can filter by code. ``lines`` are ``selectors.AuditLine``s."""
+    from .selectors import actor_name
+
+    header = [
+        _("Zeitpunkt"),
+        _("Person"),
+        _("Aktion"),
+        _("Aktion (Code)"),
+        _("Indikator"),
+        _("Indikator (Code)"),
+        _("Region"),
+        _("Region (ARS)"),
+        _("Gegenstand"),
+        _("Gegenstand (Code)"),
+        _("bisher"),
+        _("bisher (Code)"),
+        _("neu"),
+        _("neu (Code)"),
+        _("Quelle"),
+    ]
+    rows = (
+        (
+            line.at.isoformat(timespec="seconds"),
+            actor_name(line.user),
+            line.get_action_display(),
+            line.action,
+            line.indicator,
+            line.indicator_code,
+            line.region,
+            line.region_code,
+            line.what,
+            line.subject,
+            line.before,
+            line.old_value,
+            line.after,
+            line.new_value,
+            line.source,
+        )
+        for line in lines
+    )
+    return header, rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from zielwerk.core.observations.series import SeriesKeyError, normalise_series_k
 
 from .selectors.data import Grid
 from .services.upload_files import EXTENSIONS
+from .templatetags.workspace import number
 
 
 def _unit_choices() -> list[tuple[str, str]]:
@@ -167,32 +169,108 @@ def parse_number(text: str) -> float | None:
     return value
 
 
-def parse_grid(
-    data: QueryDict, grid: Grid
-) -> tuple[list[tuple[str, int, float]], dict[str, str], str]:
-    """Values typed into the grid: ([(series, year, value)], errors by field name, new series).
+_CELL = re.compile(r"^cell-(\d{1,4})-(\d{4})$")
+_NEW_CELL = re.compile(r"^new-(\d{4})$")
 
-    Empty cells change nothing; a cell equal to the current value is not a change.
-    """
-    cells: list[tuple[str, int, float]] = []
-    errors: dict[str, str] = {}
-    new_series = data.get("new_series", "").strip()
+
+@dataclass
+class GridInput:
+    """What a grid form asks to change.
+
+    ``cells``: (series, year, value) the person changed; ``expected``: for these, the value
+    (``None``: no value) shown when the form was loaded, where the form said so;
+    ``names``: the field name of each (series, year); ``typed``: the text of every field;
+    ``seen_raw``: the ``seen-`` field of every field name that had one; ``errors`` by
+    field name; ``years`` and ``series`` the form covered."""
+
+    cells: list[tuple[str, int, float]] = field(default_factory=list)
+    expected: dict[tuple[str, int], float | None] = field(default_factory=dict)
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
+    typed: dict[tuple[str, int], str] = field(default_factory=dict)
+    seen_raw: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    new_series: str = ""
+    years: set[int] = field(default_factory=set)
+    series: set[str] = field(default_factory=set)
+
+
+def seen_text(value: float | None) -> str:
+    """The exact value in a hidden ``seen-`` field (the shown text may be rounded)."""
+    return "" if value is None else repr(value)
+
+
+def _seen(data: QueryDict, name: str) -> tuple[bool, float | None]:
+    """Whether the form carried the last-seen value of the field, and that value."""
+    if f"seen-{name}" not in data:
+        return False, None
+    raw = data.get(f"seen-{name}", "")
     try:
-        new_series = normalise_series_key(new_series)
-    except SeriesKeyError:
-        errors["new_series"] = _("Ungültiger Reihenschlüssel (erwartet: merkmal=wert)")
-    rows = [(f"cell-{i}", s) for i, s, _cells in grid.rows()]
-    if new_series and new_series not in grid.series:
-        rows.append(("new", new_series))
-    for prefix, series in rows:
-        for year in grid.years:
-            name = f"{prefix}-{year}"
-            try:
-                value = parse_number(data.get(name, ""))
-            except ValueError:
-                errors[name] = _("Bitte eine Zahl eingeben, z. B. 12,5.")
+        value = float(raw) if raw.strip() else None
+    except ValueError:
+        return True, None  # tampered: as if there was no value (a conflict, not a write)
+    return True, value if value is None or math.isfinite(value) else None
+
+
+def _grid_fields(data: QueryDict, grid: Grid, new_series: str) -> list[tuple[str, str, int]]:
+    """(field name, series, year) of every value field of the form.
+
+    Rows are identified by their ``series-<i>`` field, not by position: a series added by
+    someone else meanwhile does not shift the rows."""
+    fields = []
+    for name in data:
+        if found := _CELL.match(name):
+            index, year = int(found.group(1)), int(found.group(2))
+            if f"series-{index}" in data:
+                try:
+                    series = normalise_series_key(data.get(f"series-{index}", ""))
+                except SeriesKeyError:
+                    continue
+            elif index < len(grid.series):
+                series = grid.series[index]  # a form from before the rows were named
+            else:
                 continue
-            current = grid.cells.get((series, year))
-            if value is not None and (current is None or current.current != value):
-                cells.append((series, year, value))
-    return cells, errors, new_series
+            fields.append((name, series, year))
+        elif (found := _NEW_CELL.match(name)) and new_series:
+            fields.append((name, new_series, int(found.group(1))))
+    return fields
+
+
+def parse_grid(data: QueryDict, grid: Grid) -> GridInput:
+    """What the person changed in the grid, and what they saw before changing it.
+
+    A cell is changed when its text differs from the value shown (``seen-<field>``; without
+    it: the current value). Empty cells change nothing; a cell whose conflict was settled
+    for the stored value (``keep-<field>=theirs``) neither.
+    """
+    found = GridInput()
+    found.new_series = data.get("new_series", "").strip()
+    try:
+        found.new_series = normalise_series_key(found.new_series)
+    except SeriesKeyError:
+        found.errors["new_series"] = _("Ungültiger Reihenschlüssel (erwartet: merkmal=wert)")
+        found.new_series = ""
+    for name, series, year in _grid_fields(data, grid, found.new_series):
+        text = data.get(name, "")
+        found.names[(series, year)] = name
+        found.typed[(series, year)] = text
+        if f"seen-{name}" in data:
+            found.seen_raw[name] = data.get(f"seen-{name}", "")[:40]
+        found.years.add(year)
+        found.series.add(series)
+        try:
+            value = parse_number(text)
+        except ValueError:
+            found.errors[name] = _("Bitte eine Zahl eingeben, z. B. 12,5.")
+            continue
+        carried, seen = _seen(data, name)
+        if not carried and name.startswith("cell-"):
+            cell = grid.cells.get((series, year))
+            seen = cell.current if cell is not None else None
+        if value is None or data.get(f"keep-{name}") == "theirs":
+            continue
+        if seen is not None and (value == seen or text.strip() == number(seen)):
+            continue
+        found.cells.append((series, year, value))
+        if carried or name.startswith("new-"):
+            found.expected[(series, year)] = seen
+    return found

@@ -56,6 +56,9 @@ class OwnIndicator(models.Model):
         blank=True,
         help_text=_("die eigene Nummer des Indikators im importierten Repository, z. B. 8.1"),
     )
+    # Changes to the public texts of a published indicator, waiting for review (field: value;
+    # ``goal`` a number, ``targets`` a list of codes); empty when nothing waits.
+    pending = models.JSONField(_("Änderungen zur Prüfung"), default=dict, blank=True)
 
     class Meta:
         ordering = ["organisation", "number"]
@@ -207,6 +210,13 @@ class Upload(models.Model):
     )
     status = models.CharField(_("Status"), max_length=9, choices=Status.choices)
     rows = models.PositiveIntegerField(_("Zeilen"), default=0)
+    check_result = models.JSONField(
+        _("Prüfergebnis"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Probleme und Vorschau der Prüfung, gespeichert beim Hochladen"),
+    )
     created_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("hochgeladen"), auto_now_add=True)
 
@@ -227,6 +237,7 @@ class AuditEntry(models.Model):
         SELECTION_REMOVED = "selection_removed", _("Indikator abgewählt")
         INDICATOR_CREATED = "indicator_created", _("eigener Indikator angelegt")
         INDICATOR_CHANGED = "indicator_changed", _("Indikator-Metadaten geändert")
+        INDICATOR_PUBLISHED = "indicator_published", _("eigener Indikator veröffentlicht")
         TARGET_CREATED = "target_created", _("Zielversion angelegt")
         TARGET_PUBLISHED = "target_published", _("Ziel veröffentlicht")
         OBSERVATION_DRAFTED = "observation_drafted", _("Wert als Entwurf erfasst")

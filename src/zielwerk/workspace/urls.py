@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, data, indicators, kit, review, targets
+from .views import dashboard, data, first_steps, indicators, kit, review, targets
 
 app_name = "workspace"
 
@@ -9,6 +9,7 @@ _ORG = "<slug:org>/"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path(_ORG, dashboard.org_dashboard, name="org_dashboard"),
+    path(_ORG + "erste-schritte/", first_steps.first_steps, name="first_steps"),
     path(_ORG + "baukasten/", kit.kit, name="kit"),
     path(_ORG + "eigene-indikatoren/", indicators.own_list, name="own_list"),
     path(_ORG + "eigene-indikatoren/neu/", indicators.own_create, name="own_create"),

@@ -75,9 +75,9 @@ def _kit_source(found: Indicator) -> dict[str, Any] | None:
 )
 def indicator(request: HttpRequest, code: str) -> dict[str, Any]:
     found = get_object_or_404(
-        Indicator.objects.select_related("goal").prefetch_related(
-            "targets", "un_indicators", "dns_indicators"
-        ),
+        Indicator.objects.public()
+        .select_related("goal")
+        .prefetch_related("targets", "un_indicators", "dns_indicators"),
         code=code,
     )
     return _indicator(found) | {

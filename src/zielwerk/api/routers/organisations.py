@@ -3,11 +3,10 @@ services and permissions as the workspace), and reading its targets."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -15,12 +14,16 @@ from ninja.errors import HttpError
 
 from zielwerk.accounts.models import ApiToken, Organisation
 from zielwerk.catalogue.units import unit_label
+from zielwerk.core.limits import LimitExceeded, json_load
+from zielwerk.monitoring.locks import Busy
 from zielwerk.workspace import services
 from zielwerk.workspace.models import OrganisationTarget
 from zielwerk.workspace.services.uploads import CellProblem
 
 from ..auth import TOKEN, TOKEN_OR_PUBLIC, token_of, token_permission
+from ..parser import json_refusal
 from ..schemas import (
+    ConflictOut,
     ErrorOut,
     ObservationRowIn,
     OrganisationTargetIn,
@@ -29,7 +32,7 @@ from ..schemas import (
     RejectedOut,
     SubmissionOut,
 )
-from ..services.rows import json_rows_csv
+from ..services.rows import json_row_expectations, json_rows_csv
 
 router = Router(tags=["organisations"])
 
@@ -42,6 +45,7 @@ WRITE_ERRORS: dict[int, Any] = {
     422: RejectedOut,
     429: ErrorOut,
 }
+RETRY_AFTER = 30  # seconds; an import rarely writes longer
 OBSERVATIONS_BODY = {
     "required": True,
     "content": {
@@ -104,25 +108,68 @@ def _body(request: HttpRequest) -> bytes:
     return body
 
 
-def _observations_csv(request: HttpRequest) -> tuple[bytes, bool]:
-    """The request body as a tidy CSV, and whether it was sent as CSV."""
+def _observations_csv(request: HttpRequest) -> tuple[bytes, bool, dict[int, float | None]]:
+    """The request body as a tidy CSV, whether it was sent as CSV, and the rows' expected
+    values (JSON ``expected_value``) by CSV line."""
     body = _body(request)
     kind = request.content_type or ""
     if kind == "text/csv":
-        return body, True
+        return body, True, {}
     if kind == "application/json" or kind.endswith("+json"):
         try:
-            data = json.loads(body)
+            data = json_load(body)
+        except LimitExceeded as exc:  # a lone surrogate, nesting deeper than the limit
+            raise HttpError(400, json_refusal(exc)) from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise HttpError(400, "the body is not valid JSON") from exc
-        return json_rows_csv(data), False
+        return json_rows_csv(data), False, json_row_expectations(data)
     raise HttpError(415, "send application/json or text/csv")
+
+
+def _conflict(exc: services.SubmissionConflict) -> dict[str, Any]:
+    """The 409 body: every row changed by someone else, with both values."""
+    return {
+        "detail": _(
+            "Nichts wurde gespeichert: %(count)s Werte wurden inzwischen geändert. Bitte die "
+            "aktuellen Werte lesen und erneut senden."
+        )
+        % {"count": len(exc.conflicts)},
+        "conflicts": [
+            {
+                "row": row,
+                "indicator": indicator,
+                "region": region,
+                "series": c.row.series,
+                "year": c.row.year,
+                "expected_value": c.expected,
+                "current_value": c.current,
+                "value": c.row.value,
+            }
+            for row, indicator, region, c in exc.conflicts
+        ],
+    }
+
+
+def busy_response() -> HttpResponse:
+    """503 with Retry-After: another import is writing."""
+    response = JsonResponse(
+        {
+            "detail": _(
+                "Gerade läuft ein anderer Import; nichts wurde gespeichert. Bitte in "
+                "%(seconds)s Sekunden erneut versuchen."
+            )
+            % {"seconds": RETRY_AFTER}
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 @router.post(
     "/organisations/{slug}/observations",
     auth=TOKEN,
-    response={200: SubmissionOut, 400: ErrorOut, **WRITE_ERRORS},
+    response={200: SubmissionOut, 400: ErrorOut, 409: ConflictOut, 503: ErrorOut, **WRITE_ERRORS},
     summary="Write observations (drafts, or published with publish=true)",
     description=(
         "A JSON list of rows or a tidy CSV (`text/csv`), checked exactly like a file uploaded "
@@ -130,7 +177,11 @@ def _observations_csv(request: HttpRequest) -> tuple[bytes, bool]:
         "set, region inside its area). All or nothing: any problem answers `422` with every "
         "problem, and nothing is stored. Valid rows become drafts as if the upload had been "
         "confirmed (needs the role *editor*); with `publish=true` these rows are published "
-        "at once (needs *publisher*)."
+        "at once (needs *publisher*). Conditional write: a JSON row with `expected_value` "
+        "(the value last read, `null` for none) is written only if the value in force (the "
+        "organisation's draft, else the published value) is still that value; otherwise "
+        "`409` lists every conflicting row with both values and nothing is stored. `503` "
+        "with `Retry-After` while another import is writing (publish=true)."
     ),
     openapi_extra={"requestBody": OBSERVATIONS_BODY},
 )
@@ -138,7 +189,7 @@ def observations_write(request: HttpRequest, slug: str, publish: bool = False) -
     permission = "workspace.publish" if publish else "workspace.edit_data"
     organisation, api_token = _writer(request, slug, permission)
     try:
-        content, as_csv = _observations_csv(request)
+        content, as_csv, expected = _observations_csv(request)
     except services.SubmissionRejected as exc:
         return Status(422, rejected(exc.problems, exc.total, csv_lines=False))
     try:
@@ -149,7 +200,12 @@ def observations_write(request: HttpRequest, slug: str, publish: bool = False) -
             content=content,
             source=api_token.label,
             publish=publish,
+            expected=expected,
         )
+    except services.SubmissionConflict as exc:
+        return Status(409, _conflict(exc))
+    except Busy:
+        return busy_response()
     except services.UploadRejected as exc:
         if exc.code == "too_large":
             raise HttpError(413, "request body too large") from exc

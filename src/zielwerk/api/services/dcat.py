@@ -128,6 +128,7 @@ def dataset_rows() -> list[DatasetRow]:
         # GovData's DCAT-AP.de describes German data; data of partner regions abroad is in the
         # API and the exports, not in this catalogue.
         Observation.objects.exclude(region__level="ausland")
+        .filter(indicator__is_public=True)
         .values("indicator_id", "region__level")
         .annotate(first=Min("year"), last=Max("year"), modified=Max("import_run__started_at"))
         .order_by("indicator_id", "region__level")

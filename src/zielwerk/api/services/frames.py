@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from zielwerk.core.formulas import formula_safe
 from zielwerk.core.observations.write import TIDY_EXPORT_COLUMNS
 from zielwerk.monitoring.frames import rows_frame
 
@@ -37,7 +38,9 @@ def observations_csv(where: ObservationFilter, *, chunk_size: int = 20_000) -> I
     header = True
     for chunk in observation_chunks(where, size=chunk_size):
         buffer = io.BytesIO()
-        _tidy(_frame(chunk)).write_csv(buffer, include_header=header, quote_style="necessary")
+        formula_safe(_tidy(_frame(chunk))).write_csv(
+            buffer, include_header=header, quote_style="necessary"
+        )
         header = False
         yield buffer.getvalue()
     if header:

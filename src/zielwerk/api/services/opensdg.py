@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from zielwerk.catalogue.models import Indicator
+from zielwerk.core.formulas import safe_csv
 from zielwerk.core.observations import file_id, indicator_code, write_opensdg
 from zielwerk.core.units import SEPARATOR, load_vocabulary
 
@@ -130,8 +131,8 @@ def indicator_meta(
 
 
 def all_indicators() -> list[Indicator]:
-    """Every catalogue indicator with its goal and targets (two queries)."""
-    return list(Indicator.objects.select_related("goal").prefetch_related("targets"))
+    """Every public indicator with its goal and targets (two queries)."""
+    return list(Indicator.objects.public().select_related("goal").prefetch_related("targets"))
 
 
 def data_units(frame: pl.DataFrame) -> dict[str, str]:
@@ -222,7 +223,9 @@ def _collection(kind: str, lang: str) -> File:
 def _indicator_file(kind: str, ident: str, ext: str, lang: str) -> File:
     if kind == "meta" and ext == "json":
         try:
-            found = Indicator.objects.select_related("goal").get(code=indicator_code(ident))
+            found = (
+                Indicator.objects.public().select_related("goal").get(code=indicator_code(ident))
+            )
         except Indicator.DoesNotExist as exc:
             raise NotFoundError(ident) from exc
         frame = observations_frame(ObservationFilter(indicator=found.code))
@@ -243,7 +246,7 @@ def _indicator_file(kind: str, ident: str, ext: str, lang: str) -> File:
             "headline": lambda: site.headline_table(table),
             "edges": lambda: pl.DataFrame(site.edges_json(table), schema=EDGES_SCHEMA),
         }
-        return File(tables[kind]().write_csv().encode(), CSV, f"{ident}.csv")
+        return File(safe_csv(tables[kind]()).encode(), CSV, f"{ident}.csv")
     builders = {
         "data": lambda: site.data_json(table),
         "edges": lambda: site.edges_json(table),
@@ -259,7 +262,7 @@ def _zip_all(lang: str) -> File:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for ident, table in _all_tables(lang).items():
-            z.writestr(f"{ident}.csv", table.write_csv())
+            z.writestr(f"{ident}.csv", safe_csv(table))
     return File(buffer.getvalue(), ZIP, "all_indicators.zip")
 
 

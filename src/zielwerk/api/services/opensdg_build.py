@@ -23,6 +23,7 @@ from typing import Any
 
 import polars as pl
 
+from zielwerk.core.formulas import safe_csv
 from zielwerk.core.observations import file_id
 from zielwerk.core.units import UnitVocabulary, load_vocabulary
 
@@ -91,12 +92,12 @@ def _indicator_files(out: _Writer, lang: str, ident: str, table: pl.DataFrame) -
     edges = site.edges_json(table)
     headline = site.headline_table(table)
     records = headline.to_dicts()
-    out.write(f"{lang}/data/{ident}.csv", table.write_csv().encode())
+    out.write(f"{lang}/data/{ident}.csv", safe_csv(table).encode())
     out.json(f"{lang}/data/{ident}.json", data)
-    edges_csv = pl.DataFrame(edges, schema=EDGES_SCHEMA).write_csv()
+    edges_csv = safe_csv(pl.DataFrame(edges, schema=EDGES_SCHEMA))
     out.write(f"{lang}/edges/{ident}.csv", edges_csv.encode())
     out.json(f"{lang}/edges/{ident}.json", edges)
-    out.write(f"{lang}/headline/{ident}.csv", headline.write_csv().encode())
+    out.write(f"{lang}/headline/{ident}.csv", safe_csv(headline).encode())
     out.json(f"{lang}/headline/{ident}.json", records)
     out.json(f"{lang}/comb/{ident}.json", {"data": data, "edges": edges})
     return records
@@ -110,7 +111,7 @@ def _zip(tables: dict[str, pl.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for ident, table in tables.items():
-            archive.writestr(f"{ident}.csv", table.write_csv())
+            archive.writestr(f"{ident}.csv", safe_csv(table))
     return buffer.getvalue()
 
 

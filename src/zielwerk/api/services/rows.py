@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -14,6 +15,9 @@ from zielwerk.workspace.services.uploads import CellProblem
 
 FIELDS = ("indicator", "region", "series", "year", "value", "unit", "flag")
 REQUIRED = ("indicator", "region", "year", "value")
+EXPECTED = "expected_value"
+"""Optional per row: the value the client last saw (``null``: none)."""
+ALLOWED = (*FIELDS, EXPECTED)
 
 
 def _cell(value: Any) -> str | None:
@@ -31,8 +35,8 @@ def _row_problems(line: int, row: Any) -> list[CellProblem]:
         reason = _("Eine Zeile muss ein JSON-Objekt sein.")
         return [CellProblem(f"{place}: {reason}", reason, line)]
     found: list[CellProblem] = []
-    for name in sorted(set(row) - set(FIELDS), key=str):
-        reason = _("Unbekanntes Feld; erlaubt: %(fields)s") % {"fields": ", ".join(FIELDS)}
+    for name in sorted(set(row) - set(ALLOWED), key=str):
+        reason = _("Unbekanntes Feld; erlaubt: %(fields)s") % {"fields": ", ".join(ALLOWED)}
         found.append(CellProblem(f"{place}: {reason}", reason, line, str(name)))
     for name in REQUIRED:
         if row.get(name) in (None, ""):
@@ -42,7 +46,31 @@ def _row_problems(line: int, row: Any) -> list[CellProblem]:
         if name in row and _cell(row[name]) is None:
             reason = _("Erwartet wird Text oder eine Zahl.")
             found.append(CellProblem(f"{place}: {reason}", reason, line, name, str(row[name])))
+    expected = row.get(EXPECTED)
+    if expected is not None and (
+        isinstance(expected, bool)
+        or not isinstance(expected, (int, float))
+        or not math.isfinite(expected)
+    ):
+        reason = _("Erwartet wird eine Zahl oder null.")
+        found.append(CellProblem(f"{place}: {reason}", reason, line, EXPECTED, str(expected)))
     return found
+
+
+def json_row_expectations(data: Any) -> dict[int, float | None]:
+    """The ``expected_value`` of the rows that have one, by CSV line (row n: line n + 1).
+
+    >>> json_row_expectations([{"value": 1}, {"value": 2, "expected_value": 1.5},
+    ...                        {"value": 3, "expected_value": None}])
+    {3: 1.5, 4: None}
+    """
+    if not isinstance(data, list):
+        return {}
+    return {
+        line: None if row[EXPECTED] is None else float(row[EXPECTED])
+        for line, row in enumerate(data, start=2)
+        if isinstance(row, dict) and EXPECTED in row
+    }
 
 
 def json_rows_csv(data: Any) -> bytes:

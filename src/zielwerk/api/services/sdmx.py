@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from zielwerk.core.formulas import formula_safe
 from zielwerk.core.observations.write import SDMX_DATAFLOW, sdmx_frame
 from zielwerk.monitoring.services.assessing import SDMX_TARGET_ATTRIBUTES, series_targets
 
@@ -33,7 +34,7 @@ def _frame(indicator: str, region_level: str) -> pl.DataFrame:
 
 def sdmx_csv(*, indicator: str, region_level: str = "") -> File:
     buffer = io.BytesIO()
-    _frame(indicator, region_level).write_csv(buffer)
+    formula_safe(_frame(indicator, region_level)).write_csv(buffer)
     return File(buffer.getvalue(), "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8",
                 f"{indicator}.csv")  # fmt: skip
 

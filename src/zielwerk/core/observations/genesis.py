@@ -27,7 +27,8 @@ from typing import Any
 import polars as pl
 import yaml
 
-from .problems import Problem, ProblemCode, ProblemLog, Skip, SkipCode
+from ..limits import LimitExceeded, yaml_load
+from .problems import Problem, ProblemCode, ProblemLog, Skip, SkipCode, limit_problem
 from .result import ReadResult, failed
 from .series import SeriesKeyError, series_key
 from .table import read_delimited
@@ -92,7 +93,9 @@ def parse_mapping(text: str, file: str = "mapping") -> GenesisMapping | Problem:
     'invalid_mapping'
     """
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml_load(text)
+    except LimitExceeded as exc:
+        return limit_problem(exc, file)
     except yaml.YAMLError as exc:
         return Problem(ProblemCode.INVALID_MAPPING, file, value=str(exc)[:120])
     if not isinstance(raw, dict):

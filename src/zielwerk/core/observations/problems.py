@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..limits import LimitExceeded
+
 
 class ProblemCode(StrEnum):
     """Why an input cannot be imported."""
@@ -37,6 +39,19 @@ class ProblemCode(StrEnum):
     INVALID_MAPPING = "invalid_mapping"
     UNKNOWN_FORMAT = "unknown_format"
     INVALID_EDITION = "invalid_edition"
+    # Input limits (zielwerk.core.limits); ``detail`` is the limit's value.
+    TOO_MANY_COLUMNS = "too_many_columns"
+    TOO_MANY_ROWS = "too_many_rows"
+    CELL_TOO_LONG = "cell_too_long"
+    ARCHIVE_TOO_LARGE = "archive_too_large"
+    ARCHIVE_TOO_MANY_FILES = "archive_too_many_files"
+    ARCHIVE_RATIO = "archive_ratio"
+    ARCHIVE_CORRUPT = "archive_corrupt"
+    YAML_ALIASES = "yaml_aliases"
+    YAML_TOO_LARGE = "yaml_too_large"
+    NUL_CHARACTER = "nul_character"
+    NO_OBSERVATIONS = "no_observations"
+    NO_INDICATOR_FILES = "no_indicator_files"
 
 
 class SkipCode(StrEnum):
@@ -76,6 +91,37 @@ class Problem:
     field: str | None = None
     value: str | None = None
     detail: str = ""
+
+
+_LIMIT_CODES = {
+    "max_columns": ProblemCode.TOO_MANY_COLUMNS,
+    "max_rows": ProblemCode.TOO_MANY_ROWS,
+    "max_cell_chars": ProblemCode.CELL_TOO_LONG,
+    "max_unpacked_bytes": ProblemCode.ARCHIVE_TOO_LARGE,
+    "max_archive_members": ProblemCode.ARCHIVE_TOO_MANY_FILES,
+    "max_compression_ratio": ProblemCode.ARCHIVE_RATIO,
+    "yaml_aliases": ProblemCode.YAML_ALIASES,
+    "max_yaml_bytes": ProblemCode.YAML_TOO_LARGE,
+    "max_yaml_events": ProblemCode.YAML_TOO_LARGE,
+}
+
+
+def limit_problem(exc: LimitExceeded, file: str, line: int | None = None) -> Problem:
+    """The problem for an input limit that was hit: ``detail`` is the limit's value (bytes
+    as MB), ``value`` what the input has.
+
+    >>> limit_problem(LimitExceeded("max_columns", 500, 1000000), "a.csv", 1)
+    Problem(code=<ProblemCode.TOO_MANY_COLUMNS: 'too_many_columns'>, file='a.csv', line=1, \
+column=None, field=None, value='1000000', detail='500')
+    """
+    code = _LIMIT_CODES.get(exc.limit, ProblemCode.UNREADABLE)
+    detail = str(exc.value)
+    if exc.limit == "max_unpacked_bytes":
+        detail = f"{exc.value // (1024 * 1024)} MB"
+    elif code is ProblemCode.YAML_TOO_LARGE:
+        detail = f"{exc.limit} = {exc.value}"
+    found = None if exc.found is None or code is ProblemCode.YAML_ALIASES else str(exc.found)
+    return Problem(code, file, line, value=found, detail=detail)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import polars as pl
 
-from .problems import Problem, ProblemCode, ProblemLog
+from ..formulas import restore_formulas
+from ..limits import MAX_COLUMNS, MAX_ROWS, LimitExceeded
+from .problems import Problem, ProblemCode, ProblemLog, limit_problem
 from .result import ReadResult, empty_observations, failed
-from .table import read_delimited, read_xlsx, sniff_separator
+from .table import frame_problem, read_delimited, read_xlsx, sniff_separator
 from .text import decode
 from .validate import formula_problems, validate
 
@@ -31,13 +33,21 @@ def _read_raw(path: Path) -> pl.DataFrame | Problem:
         return read_xlsx(path, file)
     if suffix == ".parquet":
         try:
+            # Columns and rows from the file's metadata, before reading any data.
+            columns = len(pl.read_parquet_schema(path))
+            if columns > MAX_COLUMNS:
+                return limit_problem(LimitExceeded("max_columns", MAX_COLUMNS, columns), file, 1)
+            rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+            if rows > MAX_ROWS:
+                return limit_problem(LimitExceeded("max_rows", MAX_ROWS, rows), file)
             frame = pl.read_parquet(path)
         except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
             return Problem(ProblemCode.UNREADABLE, file, value=str(exc)[:120])
         frame = frame.with_columns(pl.all().cast(pl.String).fill_null(""))
-        return frame.with_columns(
+        frame = frame.with_columns(
             file=pl.lit(file), line=pl.int_range(2, frame.height + 2, dtype=pl.Int64)
         )
+        return frame_problem(frame, file) or frame
     text, problem = decode(path.read_bytes(), file)
     if problem is not None or text is None:
         return problem or Problem(ProblemCode.UNREADABLE, file)
@@ -76,6 +86,7 @@ def read_tidy(path: Path) -> ReadResult:
     raw = _read_raw(path)
     if isinstance(raw, Problem):
         return failed(raw)
+    raw = restore_formulas(raw)  # a cell our export neutralised reads back as stored
     fields = tidy_raw(raw, path.name)
     if isinstance(fields, Problem):
         return failed(fields)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from ..formulas import formula_safe
 from .periods import PERIOD_DIMENSION
 from .series import parse_series_key
 
@@ -37,35 +38,16 @@ def write_tidy_csv(frame: pl.DataFrame, path: Path) -> int:
     7.2.a,000000000000,"",2024,22.4,percentage,p
     """
     out = tidy_frame(frame)
-    out.with_columns(neutralise_formulas(c) for c in TEXT_COLUMNS).write_csv(path)
+    formula_safe(out).write_csv(path)
     return out.height
 
 
-TEXT_COLUMNS = ("indicator", "region", "series", "unit", "flag")
-FORMULA_START = r"^[=+\-@\t\r]"
-
-
-def neutralise_formulas(column: str) -> pl.Expr:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
-
-    >>> pl.DataFrame({"unit": ["=HYPERLINK(1)", "%", "@x"]}).select(
-    ...     neutralise_formulas("unit")).get_column("unit").to_list()
-    ["'=HYPERLINK(1)", '%', "'@x"]
-    """
-    text = pl.col(column)
-    return (
-        pl.when(text.str.contains(FORMULA_START))
-        .then(pl.lit("'") + text)
-        .otherwise(text)
-        .alias(column)
-    )
-
-
 def write_tidy_xlsx(frame: pl.DataFrame, path: Path) -> int:
-    """Write tidy XLSX: one sheet ``observations``, text cells for codes, numbers for values."""
+    """Write tidy XLSX: one sheet ``observations``, text cells for codes, numbers for values
+    (text cells neutralised like CSV: a copy into a CSV must not carry a formula either)."""
     import xlsxwriter  # type: ignore[import-untyped]
 
-    out = tidy_frame(frame)
+    out = formula_safe(tidy_frame(frame))
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     try:
         sheet = workbook.add_worksheet("observations")
@@ -142,5 +124,5 @@ def sdmx_frame(frame: pl.DataFrame, targets: pl.DataFrame | None = None) -> pl.D
 def write_sdmx_csv(frame: pl.DataFrame, path: Path, targets: pl.DataFrame | None = None) -> int:
     """Write SDMX-CSV (version 1.0 layout); returns the number of rows."""
     out = sdmx_frame(frame, targets)
-    out.write_csv(path)
+    formula_safe(out).write_csv(path)
     return out.height

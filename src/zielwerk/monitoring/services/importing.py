@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from zielwerk.core.observations import (
 )
 from zielwerk.core.observations.validate import validate
 
+from .. import locks
 from ..models import ImportRun
 from . import bulk
 from .assessing import assessments_refresh
@@ -38,6 +40,14 @@ from .summary import ImportSummary
 Progress = Callable[[str, int, int], None]
 """Called with a step name, the step number and the number of steps."""
 STEPS = ("read", "check", "stage", "write")
+LOCK_WAIT = 10.0
+"""Seconds an import waits for another one to finish writing before ``locks.Busy``."""
+
+
+def import_lock(*, dry_run: bool, wait: float = LOCK_WAIT) -> AbstractContextManager[None]:
+    """The lock around an import's write phase (write, assessments, peer standings): two
+    imports never write at once; a dry run writes nothing and takes no lock."""
+    return nullcontext() if dry_run else locks.exclusive(locks.IMPORT, wait=wait)
 
 
 _EDITION = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -110,6 +120,7 @@ def observations_import(
     edition: str = "",
     allow_older: bool = False,
     geocode_country: str = "",
+    lock_wait: float = LOCK_WAIT,
 ) -> ImportSummary:
     """Import observations from ``path``: all rows or none.
 
@@ -123,6 +134,8 @@ def observations_import(
     from a newer edition is kept (counted as ``kept``) unless ``allow_older``.
     ``geocode_country`` (ISO code) says an Open SDG repository's GeoCodes are the codes of
     regions abroad in that country (``E08000035`` → region ``GB-E08000035``).
+    While another import writes, this one waits up to ``lock_wait`` seconds before writing,
+    then raises ``locks.Busy`` having written nothing.
 
     Problems (unknown codes, malformed cells, duplicates, unit changes) make the summary
     invalid and nothing is written. A re-import of the same data counts ``unchanged``; a
@@ -166,24 +179,25 @@ def observations_import(
     if log.counts:
         return _finish(summary, log)
     vintage = bulk.Vintage(summary.edition, allow_older)
-    _write(
-        summary,
-        frame,
-        log,
-        file_name=str(path),
-        digest=checksum(path),
-        source=source,
-        actor=actor,
-        user=user,
-        step=step,
-        vintage=vintage,
-    )
-    if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
-        # Assessments and peer standings follow the data: computed once here, never on a
-        # page view (``refresh=False`` leaves it to a caller importing several files).
-        written = frame.get_column("indicator").unique().to_list()
-        assessments_refresh(indicators=written)
-        peers_refresh(indicators=written)
+    with import_lock(dry_run=dry_run, wait=lock_wait):
+        _write(
+            summary,
+            frame,
+            log,
+            file_name=str(path),
+            digest=checksum(path),
+            source=source,
+            actor=actor,
+            user=user,
+            step=step,
+            vintage=vintage,
+        )
+        if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
+            # Assessments and peer standings follow the data: computed once here, never on a
+            # page view (``refresh=False`` leaves it to a caller importing several files).
+            written = frame.get_column("indicator").unique().to_list()
+            assessments_refresh(indicators=written)
+            peers_refresh(indicators=written)
     return _finish(summary, log)
 
 
@@ -197,6 +211,7 @@ def observations_import_frame(
     dry_run: bool = False,
     refresh: bool = True,
     codes: str = "catalogue",
+    lock_wait: float = LOCK_WAIT,
 ) -> ImportSummary:
     """Import observations handed over as a frame (``indicator, region, series, year, value,
     unit, flags``; publishing drafts, API writes): the same checks and the same write as a
@@ -225,22 +240,23 @@ def observations_import_frame(
     if log.counts:
         return _finish(summary, log)
     digest = hashlib.sha256(frame.write_csv().encode()).hexdigest()
-    _write(
-        summary,
-        resolved,
-        log,
-        file_name=name,
-        digest=digest,
-        source=source,
-        actor=actor,
-        user=user,
-        step=lambda *_args: None,
-        vintage=bulk.Vintage(),
-    )
-    if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
-        written = resolved.get_column("indicator").unique().to_list()
-        assessments_refresh(indicators=written)
-        peers_refresh(indicators=written)
+    with import_lock(dry_run=dry_run, wait=lock_wait):
+        _write(
+            summary,
+            resolved,
+            log,
+            file_name=name,
+            digest=digest,
+            source=source,
+            actor=actor,
+            user=user,
+            step=lambda *_args: None,
+            vintage=bulk.Vintage(),
+        )
+        if refresh and not log.counts and not dry_run and (summary.created or summary.revised):
+            written = resolved.get_column("indicator").unique().to_list()
+            assessments_refresh(indicators=written)
+            peers_refresh(indicators=written)
     return _finish(summary, log)
 
 
@@ -338,6 +354,12 @@ def observations_import_per_file(*, path: Path, **options: Any) -> ImportSummary
     if not path.is_dir():
         return observations_import(path=path, **options)
     total = ImportSummary(str(path), InputFormat.OPENSDG.value, options.get("dry_run", False))
+    # One lock for all files and the refresh at the end (each file's import re-enters it).
+    with import_lock(dry_run=total.dry_run, wait=options.get("lock_wait", LOCK_WAIT)):
+        return _per_file(path, total, options)
+
+
+def _per_file(path: Path, total: ImportSummary, options: dict[str, Any]) -> ImportSummary:
     log = ProblemLog()
     changed: set[str] = set()  # indicator codes written
     for data_file in sorted((path / "data").glob("*.csv")):

@@ -1,6 +1,7 @@
 """Read-only queries of the workspace."""
 
 from .audit import actor_name, audit_list
+from .audit_words import AuditLine, audit_lines, audit_lines_all, target_sentence
 from .dashboard import DashboardRow, dashboard_rows
 from .data import Grid, data_grid, draft_targets, drafts_for_review
 from .kit import KitFilter, kit_list, kit_topics
@@ -14,11 +15,14 @@ from .targets import (
 )
 
 __all__ = [
+    "AuditLine",
     "DashboardRow",
     "Grid",
     "KitFilter",
     "PublicTarget",
     "actor_name",
+    "audit_lines",
+    "audit_lines_all",
     "audit_list",
     "dashboard_rows",
     "data_grid",
@@ -29,6 +33,7 @@ __all__ = [
     "national_targets",
     "public_targets",
     "target_history",
+    "target_sentence",
     "targets_in_force",
     "targets_overview",
 ]

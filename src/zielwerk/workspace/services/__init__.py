@@ -1,11 +1,28 @@
 """Services of the workspace: one home for every change, reachable from UI, API and CLI."""
 
 from .audit import audit_export, audit_record
-from .drafts import DraftRow, staged_observations_discard, staged_observations_save
-from .own_indicators import OwnIndicatorData, own_indicator_create, own_indicator_update
+from .drafts import (
+    DraftConflict,
+    DraftRow,
+    DraftSave,
+    DraftsConflict,
+    staged_observations_discard,
+    staged_observations_merge,
+    staged_observations_save,
+)
+from .own_indicators import (
+    OwnIndicatorData,
+    own_indicator_create,
+    own_indicator_update,
+    own_indicators_publish,
+    own_indicators_waiting,
+    pending_changes,
+    proposed_values,
+)
 from .publishing import PublishError, PublishResult, drafts_publish
 from .selection import indicator_selection_set
 from .submissions import (
+    SubmissionConflict,
     SubmissionRejected,
     SubmissionResult,
     observations_submit,
@@ -13,14 +30,25 @@ from .submissions import (
 )
 from .targets import TargetData, organisation_target_create, target_check
 from .upload_files import MAX_UPLOAD_BYTES, UploadRejected
-from .uploads import UploadCheck, upload_check, upload_confirm, upload_create, upload_discard
+from .uploads import (
+    UploadCheck,
+    upload_check,
+    upload_confirm,
+    upload_create,
+    upload_discard,
+    upload_preview,
+)
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
+    "DraftConflict",
     "DraftRow",
+    "DraftSave",
+    "DraftsConflict",
     "OwnIndicatorData",
     "PublishError",
     "PublishResult",
+    "SubmissionConflict",
     "SubmissionRejected",
     "SubmissionResult",
     "TargetData",
@@ -34,7 +62,12 @@ __all__ = [
     "organisation_target_create",
     "own_indicator_create",
     "own_indicator_update",
+    "own_indicators_publish",
+    "own_indicators_waiting",
+    "pending_changes",
+    "proposed_values",
     "staged_observations_discard",
+    "staged_observations_merge",
     "staged_observations_save",
     "target_check",
     "target_submit",
@@ -42,4 +75,5 @@ __all__ = [
     "upload_confirm",
     "upload_create",
     "upload_discard",
+    "upload_preview",
 ]

@@ -118,6 +118,7 @@ def own_repository_import(
                 organisation=organisation,
                 user=user,
                 data=_data(code, metadata.get(code, {}), goals),
+                public=True,  # the operator's import: its data goes public at once too
             )
             own.source_code = code
             own.save(update_fields=["source_code"])

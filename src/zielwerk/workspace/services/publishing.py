@@ -20,6 +20,8 @@ from zielwerk.monitoring.services.importing import observations_import_frame
 
 from ..models import AuditEntry, OrganisationTarget, StagedObservation
 from .audit import audit_record
+from .drafts import drafts_lock
+from .own_indicators import own_indicators_publish
 from .targets import target_summary
 
 
@@ -35,6 +37,7 @@ class PublishError(Exception):
 class PublishResult:
     observations: int = 0
     targets: int = 0
+    indicators: int = 0
     import_runs: list[int] = field(default_factory=list)
 
 
@@ -128,10 +131,13 @@ def drafts_publish(
 
     Without a selection every draft value and target is published (the review page).
     ``observations`` (keys: indicator id, region id, series, year) and ``targets`` (ids)
-    restrict it to exactly those drafts: the API publishes what one request wrote."""
+    restrict it to exactly those drafts: the API publishes what one request wrote.
+    Own indicators waiting for review are published with them (all of them from the review
+    page; with a selection, those the chosen values belong to)."""
     result = PublishResult()
     published_codes: set[str] = set()
     with transaction.atomic():
+        drafts_lock(organisation)  # no draft changes between reading and deleting them
         drafts = _chosen_drafts(organisation, observations)
         for source, group in groupby(drafts, key=lambda d: d.source):
             rows = list(group)
@@ -140,6 +146,11 @@ def drafts_publish(
             )
             result.observations += len(rows)
         StagedObservation.objects.filter(pk__in=[d.pk for d in drafts]).delete()
+        result.indicators = own_indicators_publish(
+            organisation=organisation,
+            user=user,
+            codes=None if observations is None else {d.indicator.code for d in drafts},
+        )
         draft_targets = OrganisationTarget.objects.filter(
             organisation=organisation, published_at__isnull=True
         ).select_related("indicator")

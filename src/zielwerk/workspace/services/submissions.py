@@ -9,9 +9,11 @@ problem undoes everything: nothing of the request stays stored.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
 
 from ..models import OrganisationTarget
+from .drafts import DraftConflict, drafts_conflicts
 from .publishing import PublishError, drafts_publish
 from .targets import TargetData, organisation_target_create
 from .uploads import CellProblem, cell_problem, draft_rows, upload_confirm, upload_create
@@ -33,6 +36,16 @@ class SubmissionRejected(Exception):
         super().__init__(f"{total or len(problems)} problems")
         self.problems = problems
         self.total = total if total is not None else len(problems)
+
+
+class SubmissionConflict(Exception):
+    """Rows whose stored value is no longer the one the client expected; nothing stored.
+
+    ``conflicts``: (data row number from 1, indicator code, region code, the conflict)."""
+
+    def __init__(self, conflicts: list[tuple[int, str, str, DraftConflict]]) -> None:
+        super().__init__(f"{len(conflicts)} conflicting rows")
+        self.conflicts = conflicts
 
 
 @dataclass(frozen=True)
@@ -51,9 +64,14 @@ def observations_submit(
     content: bytes,
     source: str,
     publish: bool = False,
+    expected: Mapping[int, float | None] | None = None,
 ) -> SubmissionResult:
     """Check a tidy observations file like a web upload and keep its rows as drafts, as if
     the user had confirmed the preview; with ``publish`` also publish exactly these rows.
+
+    ``expected`` (by line of the file): the value in force (the organisation's draft, else
+    the published value; ``None``: no value) the client last saw for that row; if any of
+    them changed since, ``SubmissionConflict`` is raised and nothing is stored.
 
     Raises ``UploadRejected`` (file refused before reading) or ``SubmissionRejected``
     (problems in rows, scope or publishing); then nothing is stored. The caller checks the
@@ -69,6 +87,8 @@ def observations_submit(
                 raise SubmissionRejected([CellProblem(nothing, nothing)])
             raise SubmissionRejected(check.problems, check.problem_total)
         keys = {row.key for row in draft_rows(check.frame)}
+        if expected:
+            _expect(organisation, check.frame, expected)
         drafts = upload_confirm(upload=upload, user=user, check=check)
         if not publish:
             return SubmissionResult(rows=check.observations, drafts=drafts)
@@ -84,6 +104,22 @@ def observations_submit(
         published=published.observations,
         import_runs=published.import_runs,
     )
+
+
+def _expect(
+    organisation: Organisation, frame: pl.DataFrame, expected: Mapping[int, float | None]
+) -> None:
+    """``SubmissionConflict`` when a row's stored value is not the one expected."""
+    rows = draft_rows(frame)
+    lines = frame.get_column("line").to_list()
+    codes = frame.select("indicator", "region").rows()
+    wanted = {r.key: expected[n] for r, n in zip(rows, lines, strict=True) if n in expected}
+    place = {r.key: (n, *c) for r, n, c in zip(rows, lines, codes, strict=True)}
+    conflicts = drafts_conflicts(organisation=organisation, rows=rows, expected=wanted)
+    if conflicts:
+        raise SubmissionConflict(
+            [(place[c.row.key][0] - 1, *place[c.row.key][1:], c) for c in conflicts]
+        )
 
 
 def target_submit(

@@ -10,11 +10,13 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from zielwerk.core import limits
 from zielwerk.core.observations import InputFormat
 
 MAX_UPLOAD_BYTES: int = getattr(settings, "ZIELWERK_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
-MAX_UNPACKED_BYTES = 10 * MAX_UPLOAD_BYTES
-MAX_ARCHIVE_MEMBERS = 2000
+MAX_UNPACKED_BYTES = min(10 * MAX_UPLOAD_BYTES, limits.MAX_UNPACKED_BYTES)
+"""Unpacked size of an uploaded zip or XLSX (the input limits of the core apply as well)."""
+MAX_ARCHIVE_MEMBERS = limits.MAX_ARCHIVE_MEMBERS
 EXTENSIONS = (".csv", ".xlsx", ".zip")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OPENSDG_FILE = re.compile(r"^indicator_[0-9a-z-]+\.csv$", re.IGNORECASE)
@@ -50,24 +52,44 @@ def upload_validate(*, name: str, content: bytes) -> None:
         raise UploadRejected("disguised")
     if suffix == ".csv" and (is_zip or b"\x00" in content[:8192]):
         raise UploadRejected("disguised")
-    if suffix == ".zip":
+    if suffix in (".zip", ".xlsx"):
         _check_archive(content)
 
 
+_LIMIT_CODES = {
+    "max_archive_members": "archive_members",
+    "max_unpacked_bytes": "archive_size",
+    "max_compression_ratio": "archive_ratio",
+}
+
+
 def _check_archive(content: bytes) -> None:
+    """Zip and XLSX: the input limits (members, unpacked size, ratio; sizes in the headers
+    checked against the data), then paths that could not be unpacked as they are."""
     try:
+        limits.archive_check(
+            BytesIO(content), max_unpacked=MAX_UNPACKED_BYTES, max_members=MAX_ARCHIVE_MEMBERS
+        )
         with zipfile.ZipFile(BytesIO(content)) as archive:
             members = archive.infolist()
-    except zipfile.BadZipFile as exc:
+    except limits.LimitExceeded as exc:
+        raise UploadRejected(_LIMIT_CODES[exc.limit], limit=exc.value) from exc
+    except limits.ArchiveCorrupt as exc:
+        raise UploadRejected("archive_corrupt", name=exc.member[:120]) from exc
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
         raise UploadRejected("disguised") from exc
-    if len(members) > MAX_ARCHIVE_MEMBERS:
-        raise UploadRejected("archive_members", limit=MAX_ARCHIVE_MEMBERS)
-    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise UploadRejected("archive_size", limit=MAX_UNPACKED_BYTES)
+    files: set[PurePosixPath] = set()
     for member in members:
         path = PurePosixPath(member.filename)
         if path.is_absolute() or ".." in path.parts:
-            raise UploadRejected("archive_path")
+            raise UploadRejected("archive_path", name=member.filename[:120])
+        if not member.is_dir():
+            files.add(path)
+    for path in files:
+        # ``x`` and ``x/y``: one name both a file and a folder cannot be unpacked.
+        clash = next((p for p in path.parents if p in files), None)
+        if clash is not None:
+            raise UploadRejected("archive_conflict", name=str(clash)[:120])
 
 
 def _is_opensdg_csv(name: str, content: bytes) -> bool:

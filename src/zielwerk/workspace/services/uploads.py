@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
-from zielwerk.core.observations import InputFormat, Problem, read_observations
+from zielwerk.core.observations import (
+    InputFormat,
+    Problem,
+    ProblemCode,
+    ReadResult,
+    read_observations,
+)
+from zielwerk.core.observations.problems import MAX_PROBLEMS_PER_CODE
 from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_separator
 from zielwerk.core.observations.text import decode
 from zielwerk.messages import problem_text
@@ -30,6 +38,8 @@ from .drafts import DraftRow, staged_observations_save
 from .upload_files import materialise, safe_name, upload_validate
 
 PREVIEW_ROWS = 500
+Stored = dict[str, Any]
+"""A problem as stored with the upload: a core problem's fields, or ``scope`` (set, area)."""
 
 
 @dataclass(frozen=True)
@@ -91,35 +101,74 @@ def _raw_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return columns, rows
 
 
-def _scope_problems(organisation: Organisation, frame: pl.DataFrame) -> list[CellProblem]:
-    """Rows for indicators outside the set or regions outside the organisation's area."""
+def _scope_texts() -> dict[str, str]:
+    return {
+        "set": _("Indikator gehört nicht zum Indikatorenset Ihrer Organisation"),
+        "area": _("Region liegt nicht im Gebiet Ihrer Organisation"),
+    }
+
+
+def _scope_problems(organisation: Organisation, frame: pl.DataFrame) -> tuple[list[Stored], int]:
+    """Rows for indicators outside the set or regions outside the organisation's area
+    (at most ``MAX_PROBLEMS_PER_CODE`` of each kind kept, all counted)."""
     codes = set(selected_indicators(organisation).values_list("code", flat=True))
     area = set(area_regions(organisation).values_list("ars", flat=True))
     by_ags = dict(Region.objects.values_list("ags", "ars"))
     known = set(by_ags.values())
-    found: list[CellProblem] = []
-    outside_set = _("Indikator gehört nicht zum Indikatorenset Ihrer Organisation")
-    outside_area = _("Region liegt nicht im Gebiet Ihrer Organisation")
+    found: list[Stored] = []
+    counts = {"set": 0, "area": 0}
     for row in frame.select("file", "line", "indicator", "region").iter_rows(named=True):
-        place = _("%(file)s, Zeile %(line)s") % {"file": row["file"], "line": row["line"]}
+        hits = []
         if row["indicator"] not in codes:
-            found.append(
-                CellProblem(
-                    f"{place}: {outside_set}",
-                    outside_set,
-                    row["line"],
-                    "indicator",
-                    row["indicator"],
-                )
-            )
+            hits.append(("set", "indicator", row["indicator"]))
         ars = by_ags.get(row["region"], row["region"])
         if ars not in area and ars in known:
-            found.append(
-                CellProblem(
-                    f"{place}: {outside_area}", outside_area, row["line"], "region", row["region"]
+            hits.append(("area", "region", row["region"]))
+        for kind, column, value in hits:
+            counts[kind] += 1
+            if counts[kind] <= MAX_PROBLEMS_PER_CODE:
+                found.append(
+                    {
+                        "scope": kind,
+                        "file": row["file"],
+                        "line": row["line"],
+                        "column": column,
+                        "value": value,
+                    }
                 )
-            )
-    return found
+    return found, sum(counts.values())
+
+
+def _stored(problem: Problem) -> Stored:
+    return {
+        "code": problem.code.value,
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "value": problem.value,
+        "detail": problem.detail,
+    }
+
+
+def _worded(stored: Stored) -> CellProblem:
+    """A stored problem in the current language."""
+    if "scope" in stored:
+        reason = _scope_texts()[stored["scope"]]
+        place = _("%(file)s, Zeile %(line)s") % {"file": stored["file"], "line": stored["line"]}
+        return CellProblem(
+            f"{place}: {reason}", reason, stored["line"], stored["column"], stored["value"]
+        )
+    problem = Problem(
+        ProblemCode(stored["code"]),
+        stored["file"],
+        stored["line"],
+        stored["column"],
+        stored["field"],
+        stored["value"],
+        stored["detail"],
+    )
+    return cell_problem(problem)
 
 
 def upload_region(organisation: Organisation) -> str | None:
@@ -129,15 +178,27 @@ def upload_region(organisation: Organisation) -> str | None:
     return region.ars if region is not None else None
 
 
+def _nothing_found(result: ReadResult, found: InputFormat, name: str) -> Problem:
+    """Why a file without problems still holds no observation (never "0 Fehler" alone)."""
+    if found is InputFormat.OPENSDG and not result.files_read:
+        return Problem(ProblemCode.NO_INDICATOR_FILES, name)
+    return Problem(ProblemCode.NO_OBSERVATIONS, name)
+
+
 def upload_check(*, upload: Upload) -> UploadCheck:
     """Check an upload exactly as ``zielwerk import --dry-run --region <the organisation's
-    region>`` does, plus the scope."""
+    region>`` does, plus the scope; the result is stored on the upload (``check_result``),
+    so that its preview is shown without checking again."""
     check = UploadCheck()
     region = upload_region(upload.organisation)
     with tempfile.TemporaryDirectory(prefix="zw-upload-") as folder:
-        path, found = materialise(
-            name=upload.file_name, content=bytes(upload.content), folder=Path(folder)
-        )
+        try:
+            path, found = materialise(
+                name=upload.file_name, content=bytes(upload.content), folder=Path(folder)
+            )
+        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+            broken = Problem(ProblemCode.UNREADABLE, upload.file_name, value=str(exc)[:120])
+            return _keep(upload, check, [_stored(broken)], 1)
         known = set(indicator_ids(upload.codes))
         result = read_observations(path, found, known_indicators=known)  # read once
         if found is InputFormat.TIDY:
@@ -150,16 +211,47 @@ def upload_check(*, upload: Upload) -> UploadCheck:
     summary = observations_import_frame(
         frame=frame, name=upload.file_name, dry_run=True, source=upload.source, codes=upload.codes
     )
-    problems = list(result.problems) + list(summary.problems)
-    check.problems = [cell_problem(p) for p in problems]
-    check.problem_total = sum(result.problem_counts.values()) + sum(summary.problem_counts.values())
+    records = [_stored(p) for p in (*result.problems, *summary.problems)]
+    total = sum(result.problem_counts.values()) + sum(summary.problem_counts.values())
     check.frame = frame
     check.observations = result.frame.height
-    if not check.problem_total:
-        scope = _scope_problems(upload.organisation, frame)
-        check.problems += scope
-        check.problem_total += len(scope)
+    if not total and not check.observations:
+        records, total = [_stored(_nothing_found(result, found, upload.file_name))], 1
+    if not total:
+        records, total = _scope_problems(upload.organisation, frame)
+    return _keep(upload, check, records, total)
+
+
+def _keep(upload: Upload, check: UploadCheck, records: list[Stored], total: int) -> UploadCheck:
+    check.problems = [_worded(r) for r in records]
+    check.problem_total = total
+    upload.check_result = {
+        "problems": records,
+        "problem_total": total,
+        "observations": check.observations,
+        "columns": check.columns,
+        "rows": [[line, values] for line, values in check.rows],
+    }
+    if upload.pk is not None:
+        upload.save(update_fields=["check_result"])
     return check
+
+
+def upload_preview(*, upload: Upload) -> UploadCheck | None:
+    """The stored check of an upload for its preview (``None`` once confirmed or
+    discarded); an upload checked before results were stored is checked once now."""
+    if not upload.content:
+        return None
+    stored = upload.check_result
+    if not stored:
+        return upload_check(upload=upload)
+    return UploadCheck(
+        problems=[_worded(r) for r in stored["problems"]],
+        problem_total=stored["problem_total"],
+        columns=stored["columns"],
+        rows=[(line, values) for line, values in stored["rows"]],
+        observations=stored["observations"],
+    )
 
 
 def upload_create(

@@ -12,7 +12,9 @@ from zielwerk.accounts.access import organisation_required, signed_in
 from zielwerk.accounts.models import Membership, Organisation
 
 from .. import selectors
+from ..selectors.first_steps import first_steps_state
 from .common import context, crumbs
+from .first_steps import without_organisation
 
 
 @login_required
@@ -22,6 +24,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     if len(memberships) == 1:
         return redirect("workspace:org_dashboard", org=memberships[0].organisation.slug)
+    if not memberships:
+        return without_organisation(request)
     return render(
         request,
         "workspace/choose.html",
@@ -38,7 +42,9 @@ def org_dashboard(request: HttpRequest, organisation: Organisation) -> HttpRespo
         user=signed_in(request), organisation=organisation
     ).first()
     last_visit = membership.last_visit_at if membership else None
-    changes = list(selectors.audit_list(organisation=organisation, since=last_visit)[:20])
+    changes = selectors.audit_lines(
+        selectors.audit_list(organisation=organisation, since=last_visit)[:20]
+    )
     if membership is not None:
         membership.last_visit_at = timezone.now()
         membership.save(update_fields=["last_visit_at"])
@@ -53,6 +59,7 @@ def org_dashboard(request: HttpRequest, organisation: Organisation) -> HttpRespo
             gaps=[r for r in rows if r.gap],
             changes=changes,
             last_visit=last_visit,
+            first_steps=first_steps_state(organisation=organisation),
             breadcrumbs=crumbs(organisation),
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
+from zielwerk.catalogue.models import Indicator
 from zielwerk.catalogue.units import is_unit, unit_choices
 
 from .. import selectors, services
-from ..forms import UploadForm, parse_grid
+from ..forms import GridInput, UploadForm, parse_grid, seen_text
 from ..models import StagedObservation, Upload
 from ..scope import selected_indicators
 from ..templatetags.workspace import number
@@ -47,29 +49,34 @@ def data(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
     indicator = selected_indicator(organisation, code)
     table = selectors.data_grid(organisation=organisation, indicator=indicator)
-    errors: dict[str, str] = {}
+    form = GridInput()
+    conflicts: dict[tuple[str, int], services.DraftConflict] = {}
     if request.method == "POST":
         if not request.user.has_perm("workspace.edit_data", organisation):
             raise PermissionDenied
-        cells, errors, _new = parse_grid(request.POST, table)
+        form = parse_grid(request.POST, table)
         unit = request.POST.get("unit", table.unit).strip()[:200]
         if not is_unit(unit):
-            errors["unit"] = _("Bitte eine Einheit aus der Liste wählen.")
-        if not errors:
-            rows = [
-                services.DraftRow(indicator.pk, table.region.pk, s, y, v, unit) for s, y, v in cells
-            ]
-            saved = services.staged_observations_save(
-                organisation=organisation,
-                user=request.user,
-                rows=rows,
-                origin=StagedObservation.Origin.GRID,
-                source=request.POST.get("source", "").strip()[:1000],
-            )
-            messages.success(
-                request, _("%(count)s Werte als Entwurf gespeichert.") % {"count": saved}
-            )
-            return redirect("workspace:grid", org=organisation.slug, code=code)
+            form.errors["unit"] = _("Bitte eine Einheit aus der Liste wählen.")
+        if not form.errors:
+            conflicts, saved = _save(request, organisation, indicator, table, form, unit)
+            if not conflicts:
+                messages.success(
+                    request, _("%(count)s Werte als Entwurf gespeichert.") % {"count": saved}
+                )
+                return redirect("workspace:grid", org=organisation.slug, code=code)
+            # Shown again as it is now: the values saved, the conflicts to settle.
+            table = selectors.data_grid(organisation=organisation, indicator=indicator)
+            form.new_series = ""
+            if saved:
+                messages.success(
+                    request, _("%(count)s Werte als Entwurf gespeichert.") % {"count": saved}
+                )
+    table = replace(
+        table,
+        years=sorted(set(table.years) | form.years),
+        series=sorted(set(table.series) | (form.series - {form.new_series})),
+    )
     return render(
         request,
         "workspace/grid.html",
@@ -78,48 +85,99 @@ def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpRes
             organisation,
             indicator=indicator,
             grid=table,
-            errors=errors,
-            rows=_grid_rows(table, request.POST, errors),
+            errors=form.errors,
+            conflict_count=len(conflicts),
+            rows=_grid_rows(table, form, conflicts),
             unit_choices=unit_choices(blank=_("ohne Einheit")),
             chosen_unit=request.POST.get("unit", table.unit or indicator.unit),
-            new_series=request.POST.get("new_series", ""),
+            new_series=form.new_series if form.errors else "",
             breadcrumbs=crumbs(organisation, _data_crumb(organisation), (indicator.code, None)),
         ),
-        status=400 if errors else 200,
+        status=400 if form.errors else 409 if conflicts else 200,
     )
 
 
-def _grid_rows(table: selectors.Grid, posted: Any, errors: dict[str, str]) -> list[dict[str, Any]]:
-    """Rows for the template: each cell with its input name, shown text, draft flag, error."""
+def _save(
+    request: HttpRequest,
+    organisation: Organisation,
+    indicator: Indicator,
+    table: selectors.Grid,
+    form: GridInput,
+    unit: str,
+) -> tuple[dict[tuple[str, int], services.DraftConflict], int]:
+    """Write the cells the person changed; those changed meanwhile by others come back."""
+    region = table.region.pk
+    result = services.staged_observations_merge(
+        organisation=organisation,
+        user=request.user,
+        rows=[services.DraftRow(indicator.pk, region, s, y, v, unit) for s, y, v in form.cells],
+        origin=StagedObservation.Origin.GRID,
+        source=request.POST.get("source", "").strip()[:1000],
+        expected={(indicator.pk, region, s, y): v for (s, y), v in form.expected.items()},
+    )
+    return {(c.row.series, c.row.year): c for c in result.conflicts}, result.saved
+
+
+def _grid_rows(
+    table: selectors.Grid,
+    form: GridInput,
+    conflicts: dict[tuple[str, int], services.DraftConflict],
+) -> list[dict[str, Any]]:
+    """Rows for the template: each cell with its input name, shown text, the exact value it
+    shows (``seen``), draft flag, error and conflict.
+
+    After an error every cell shows what was typed and keeps the value seen when the form
+    was loaded; after a conflict the cell shows what was typed and the value now stored
+    becomes the one seen: saving again writes the typed value, nothing typed is lost."""
     rows: list[dict[str, Any]] = []
     for index, series, cells in table.rows():
         shown = []
         for year, cell in cells:
             name = f"cell-{index}-{year}"
-            # After any error every cell shows what was typed: nothing typed is lost.
-            text = posted.get(name, "") if errors and name in posted else number(cell.current)
+            old = form.names.get((series, year), "")
+            text, seen = number(cell.current), seen_text(cell.current)
+            conflict = conflicts.get((series, year))
+            if form.errors and old:
+                text, seen = form.typed[(series, year)], form.seen_raw.get(old, seen)
+            elif conflict is not None:
+                text = form.typed.get((series, year), number(conflict.row.value))
             shown.append(
                 {
                     "name": name,
                     "year": year,
                     "text": text or "",
+                    "seen": seen,
                     "draft": cell.draft is not None,
-                    "error": errors.get(name, ""),
+                    "error": form.errors.get(old, "") if old else "",
+                    "conflict": _conflict(conflict),
                 }
             )
-        rows.append({"series": series, "cells": shown})
+        rows.append({"series": series, "index": index, "cells": shown})
     new = [
         {
             "name": f"new-{y}",
             "year": y,
-            "text": posted.get(f"new-{y}", ""),
+            "text": form.typed.get((form.new_series, y), "") if form.errors else "",
+            "seen": "",
             "draft": False,
-            "error": errors.get(f"new-{y}", ""),
+            "error": form.errors.get(f"new-{y}", ""),
+            "conflict": None,
         }
         for y in table.years
     ]
     rows.append({"series": None, "cells": new})  # the row for a new series
     return rows
+
+
+def _conflict(conflict: services.DraftConflict | None) -> dict[str, str] | None:
+    if conflict is None:
+        return None
+    none = _("kein Wert")
+    return {
+        "theirs": number(conflict.current) or none,
+        "yours": number(conflict.row.value),
+        "seen": number(conflict.expected) or none,
+    }
 
 
 def _rejected(exc: services.UploadRejected) -> str:
@@ -128,11 +186,30 @@ def _rejected(exc: services.UploadRejected) -> str:
         "empty": _("Die Datei ist leer."),
         "type": _("Dieser Dateityp wird nicht angenommen. Erlaubt: .csv, .xlsx, .zip."),
         "disguised": _("Der Inhalt der Datei passt nicht zu ihrer Endung."),
-        "archive_members": _("Das ZIP-Archiv enthält zu viele Dateien."),
-        "archive_size": _("Das ZIP-Archiv ist entpackt zu groß."),
+        "archive_members": _(
+            "Das Archiv enthält zu viele Dateien (Eingabegrenze max_archive_members: "
+            "höchstens %(limit)s)."
+        ),
+        "archive_size": _(
+            "Die Datei ist entpackt zu groß (Eingabegrenze max_unpacked_bytes: höchstens "
+            "%(limit)s MB)."
+        ),
+        "archive_ratio": _(
+            "Die Datei ist ungewöhnlich stark komprimiert, vermutlich eine ZIP-Bombe "
+            "(Eingabegrenze max_compression_ratio: höchstens %(limit)s-fach)."
+        ),
+        "archive_corrupt": _(
+            "Das Archiv ist beschädigt: Die Angaben im Kopf von „%(name)s“ passen nicht zum Inhalt."
+        ),
         "archive_path": _("Das ZIP-Archiv enthält unzulässige Pfade."),
+        "archive_conflict": _(
+            "Das ZIP-Archiv enthält „%(name)s“ zugleich als Datei und als Ordner."
+        ),
     }
-    return texts[exc.code] % {"limit": services.MAX_UPLOAD_BYTES // (1024 * 1024)}
+    limit = exc.details.get("limit", services.MAX_UPLOAD_BYTES)
+    if exc.code in ("too_large", "archive_size"):
+        limit = int(str(limit)) // (1024 * 1024)
+    return texts[exc.code] % {"limit": limit, "name": exc.details.get("name", "")}
 
 
 @organisation_required("workspace.edit_data")
@@ -190,7 +267,7 @@ def _preview(check: services.UploadCheck | None) -> list[dict[str, Any]]:
 @organisation_required("workspace.edit_data")
 def upload_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     item = get_object_or_404(Upload, pk=pk, organisation=organisation)
-    check = services.upload_check(upload=item) if item.content else None
+    check = services.upload_preview(upload=item)  # stored at upload: no second check
     return render(
         request,
         "workspace/upload_detail.html",

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
+from zielwerk.catalogue.models import Goal
 
 from .. import services
 from ..forms import OwnIndicatorForm
 from ..models import OwnIndicator
+from ..services.own_indicators import METADATA_FIELDS
 from .common import context, crumbs
 
 
@@ -84,16 +86,13 @@ def own_edit(request: HttpRequest, organisation: Organisation, code: str) -> Htt
         indicator__code=code,
     )
     ind = own.indicator
+    # What the editors last entered, including changes still waiting for review.
+    entered = services.proposed_values(own)
     initial = {
-        "title_de": ind.title_de,
-        "title_en": ind.title_en,
-        "definition_de": ind.definition_de,
-        "definition_en": ind.definition_en,
-        "unit": ind.unit,
-        "direction": ind.direction,
-        "goal": ind.goal_id,
+        **{name: entered[name] for name in METADATA_FIELDS},
+        "goal": Goal.objects.get(number=entered["goal"]).pk,
         "source": own.source,
-        "target_codes": ", ".join(t.code for t in ind.targets.all()),
+        "target_codes": ", ".join(entered["targets"]),
     }
     form = OwnIndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

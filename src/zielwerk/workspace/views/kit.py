@@ -28,6 +28,7 @@ def _filters(request: HttpRequest) -> selectors.KitFilter:
         topic=request.GET.get("thema", ""),
         framework=request.GET.get("rahmen", ""),
         text=request.GET.get("suche", "").strip()[:100],
+        suitable=request.GET.get("geeignet") == "1",
     )
 
 

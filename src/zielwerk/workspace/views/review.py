@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
 from zielwerk.messages import problem_text
+from zielwerk.monitoring.locks import Busy
 
 from .. import selectors, services
-from ..exports import csv_bytes, xlsx_bytes
+from ..exports import audit_table, csv_bytes, xlsx_bytes
 from .common import context, crumbs
 
 
@@ -27,6 +28,10 @@ def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             organisation,
             drafts=selectors.drafts_for_review(organisation=organisation),
             targets=selectors.draft_targets(organisation=organisation),
+            indicators=[
+                (own, services.pending_changes(own))
+                for own in services.own_indicators_waiting(organisation)
+            ],
             breadcrumbs=crumbs(organisation, (_("Prüfen und veröffentlichen"), None)),
         ),
     )
@@ -42,11 +47,28 @@ def publish(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             messages.error(request, problem_text(problem))
         messages.error(request, _("Nichts wurde veröffentlicht."))
         return redirect("workspace:review", org=organisation.slug)
-    messages.success(
-        request,
-        _("Veröffentlicht: %(observations)s Werte, %(targets)s Ziele.")
-        % {"observations": result.observations, "targets": result.targets},
-    )
+    except Busy:
+        messages.error(
+            request,
+            _(
+                "Gerade läuft ein anderer Import; nichts wurde veröffentlicht. Bitte in einer "
+                "Minute erneut versuchen."
+            ),
+        )
+        return redirect("workspace:review", org=organisation.slug)
+    counts = {
+        "observations": result.observations,
+        "targets": result.targets,
+        "indicators": result.indicators,
+    }
+    if result.indicators:
+        text = _(
+            "Veröffentlicht: %(observations)s Werte, %(targets)s Ziele, "
+            "%(indicators)s eigene Indikatoren."
+        )
+    else:
+        text = _("Veröffentlicht: %(observations)s Werte, %(targets)s Ziele.")
+    messages.success(request, text % counts)
     return redirect("workspace:review", org=organisation.slug)
 
 
@@ -63,7 +85,7 @@ def drafts_discard(request: HttpRequest, organisation: Organisation) -> HttpResp
 
 @organisation_required("workspace.view")
 def audit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    entries = selectors.audit_list(organisation=organisation)[:500]
+    entries = selectors.audit_lines(selectors.audit_list(organisation=organisation)[:500])
     return render(
         request,
         "workspace/audit.html",
@@ -80,27 +102,9 @@ def audit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 def audit_download(request: HttpRequest, organisation: Organisation, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    header = [
-        _("Zeitpunkt"),
-        _("Person"),
-        _("Aktion"),
-        _("Gegenstand"),
-        _("bisher"),
-        _("neu"),
-        _("Quelle"),
-    ]
-    rows = [
-        (
-            e.at.isoformat(timespec="seconds"),
-            selectors.actor_name(e.user),
-            e.get_action_display(),
-            e.subject,
-            e.old_value,
-            e.new_value,
-            e.source,
-        )
-        for e in selectors.audit_list(organisation=organisation).iterator()
-    ]
+    header, rows = audit_table(
+        selectors.audit_lines_all(selectors.audit_list(organisation=organisation))
+    )
     if fmt == "xlsx":
         body = xlsx_bytes(header, rows)
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ...limits import LimitExceeded, yaml_load
+
 _FRONT = re.compile(r"^\s*---\s*\n(.*?)\n---\s*(?:\n|$)", re.S)
 ID_PATTERN = re.compile(r"^\d+(?:-[0-9a-z]+)+$")
 
@@ -34,7 +35,9 @@ def file_id(code: str) -> str:
 def parse_front_matter(text: str) -> dict[str, Any]:
     """The YAML between the first two ``---`` lines (or the whole text for ``.yml``).
 
-    Broken YAML yields an empty dict: metadata never blocks an import of data.
+    Broken YAML yields an empty dict: metadata never blocks an import of data. YAML beyond
+    the input limits (aliases, size: ``zielwerk.core.limits.yaml_load``) raises
+    ``LimitExceeded``: such a file is refused, fast, rather than read.
 
     >>> parse_front_matter("---\\nindicator: '7.2.a'\\ngoal: 7\\n---\\nText")
     {'indicator': '7.2.a', 'goal': 7}
@@ -42,11 +45,19 @@ def parse_front_matter(text: str) -> dict[str, Any]:
     match = _FRONT.match(text)
     body = match.group(1) if match else text
     try:
-        # libyaml's loader where installed: the same safe subset, ten times faster.
-        loaded = yaml.load(body, Loader=_LOADER)  # noqa: S506 - a safe loader
+        loaded = yaml_load(body)
     except yaml.YAMLError:
         return {}
     return loaded if isinstance(loaded, dict) else {}
+
+
+class MetadataRefused(ValueError):
+    """A metadata file beyond an input limit; ``file`` is its path in the repository."""
+
+    def __init__(self, file: str, exceeded: LimitExceeded) -> None:
+        super().__init__(f"{file}: {exceeded}")
+        self.file = file
+        self.exceeded = exceeded
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -57,6 +68,9 @@ def _read(path: Path) -> dict[str, Any]:
                 return parse_front_matter(candidate.read_text("utf-8-sig"))
             except (OSError, UnicodeDecodeError):
                 return {}
+            except LimitExceeded as exc:
+                name = f"{candidate.parent.name}/{candidate.name}"
+                raise MetadataRefused(name, exc) from exc
     return {}
 
 
@@ -84,8 +98,8 @@ def metadata_folders(root: Path) -> list[str]:
         config = root / name
         if config.is_file():
             try:
-                loaded = yaml.safe_load(config.read_text("utf-8-sig")) or {}
-            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                loaded = yaml_load(config.read_text("utf-8-sig")) or {}
+            except (yaml.YAMLError, LimitExceeded, OSError, UnicodeDecodeError):
                 break
             inputs = loaded.get("inputs", []) if isinstance(loaded, dict) else []
             folders = [

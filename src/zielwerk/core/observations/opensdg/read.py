@@ -32,16 +32,17 @@ from typing import Any
 
 import polars as pl
 
+from ...formulas import restore_formulas
 from ...units import load_vocabulary
 from ..flags import flag_sign
 from ..periods import parse_period
-from ..problems import Problem, ProblemCode, ProblemLog, Skip, SkipCode
+from ..problems import Problem, ProblemCode, ProblemLog, Skip, SkipCode, limit_problem
 from ..result import ReadResult, empty_observations
 from ..series import SeriesKeyError, series_key
 from ..table import read_delimited
 from ..text import decode
 from ..validate import formula_problems, validate
-from .meta import ID_PATTERN, indicator_code, metadata_unit, read_metadata
+from .meta import ID_PATTERN, MetadataRefused, indicator_code, metadata_unit, read_metadata
 from .split import part_codes, split_parts
 
 _DATA_FILE = re.compile(r"^indicator_(.+)\.csv$")
@@ -224,6 +225,8 @@ def _read_file(path: Path, unit: str, log: ProblemLog) -> pl.DataFrame | None:
         if not data or data[position] != name:
             log.add(Problem(ProblemCode.MISSING_COLUMN, path.name, 1, name, name.lower()))
             return None
+    table = restore_formulas(table)  # a cell our export neutralised reads back as stored
+    data = [c for c in table.columns if c not in ("file", "line")]
     formula_problems(log, table, {c: c for c in data})
     return table
 
@@ -243,7 +246,11 @@ def _data_files(root: Path) -> tuple[list[tuple[Path, str]], list[Skip]]:
 def _read_indicator(
     root: Path, path: Path, ident: str, known: set[str] | None, log: ProblemLog
 ) -> tuple[list[pl.DataFrame], list[Skip], dict[str, Any]]:
-    meta = read_metadata(root, ident)
+    try:
+        meta = read_metadata(root, ident)
+    except MetadataRefused as exc:
+        log.add(limit_problem(exc.exceeded, exc.file))
+        return [], [], {}
     unit = metadata_unit(meta)
     table = _read_file(path, unit, log)
     if table is None:

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from ...formulas import formula_safe
 from ..periods import PERIOD_DIMENSION
 from ..regions import land_geocode
 from ..series import parse_series_key
@@ -71,7 +72,7 @@ def write_opensdg(
     written = []
     for (code,), part in frame.partition_by("indicator", as_dict=True, maintain_order=True).items():
         ident = file_id(str(code))
-        _indicator_csv(part).write_csv(root / "data" / f"indicator_{ident}.csv")
+        formula_safe(_indicator_csv(part)).write_csv(root / "data" / f"indicator_{ident}.csv")
         fields = {"indicator": str(code), "permalink": f"/{ident}/"} | (metadata or {}).get(
             str(code), {}
         )

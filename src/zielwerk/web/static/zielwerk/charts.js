@@ -31,7 +31,10 @@
     var german = (document.documentElement.lang || "de").indexOf("de") === 0;
     var options = {
       renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false }
+      actions: { export: true, source: false, compiled: false, editor: false },
+      // No injected <style> elements (the CSP allows none): zielwerk/vega-embed.css has them.
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true }
     };
     if (german) {
       options.i18n = GERMAN;

@@ -3,7 +3,9 @@
 Lives in the workspace app: with ``--codes own:<organisation>`` it creates the organisation's own
 indicators; everything else is the monitoring import service.
 
-Exit codes: 0 success, 1 invalid input (nothing written), 2 usage error.
+Exit codes: 0 success, 1 invalid input (nothing written), 2 usage error, 3 some files refused
+(``--per-file``), 75 busy: another import was writing for longer than ``--wait`` seconds
+(nothing written; try again).
 """
 
 from __future__ import annotations
@@ -23,10 +25,14 @@ from tqdm import tqdm
 from zielwerk.core.observations import InputFormat, detect_format
 from zielwerk.core.observations.regions import region_ars
 from zielwerk.messages import problem_text, skip_text
+from zielwerk.monitoring.locks import Busy
 from zielwerk.monitoring.services import ImportSummary, observations_import
 from zielwerk.monitoring.services.importing import observations_import_per_file
 from zielwerk.monitoring.services.resolve import CODE_FRAMEWORKS
 from zielwerk.regions.models import Region
+
+BUSY = 75  # EX_TEMPFAIL of sysexits.h: try again later
+BUSY_WAIT = 60.0
 
 
 def _actor() -> str:
@@ -107,6 +113,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--no-progress", action="store_true", help=_("ohne Fortschrittsbalken"))
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=BUSY_WAIT,
+            help=_(
+                "Sekunden, die auf einen laufenden anderen Import gewartet wird; danach "
+                "Abbruch ohne Änderung (Exit-Code 75)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
@@ -152,9 +167,35 @@ class Command(BaseCommand):
             "edition": options["edition"],
             "allow_older": options["allow_older"],
             "geocode_country": options["geocodes"],
+            "lock_wait": max(options["wait"], 0.0),
         }
         importer = observations_import_per_file if options["per_file"] else observations_import
         code_map = self._code_map(options["code_map"])
+        try:
+            summary = self._import(importer, codes, code_map, arguments)
+        except Busy as exc:
+            if bar is not None:
+                bar.close()
+            self.stderr.write(
+                _(
+                    "Ein anderer Import schreibt gerade; nach %(seconds)s Sekunden Warten "
+                    "abgebrochen, nichts wurde geschrieben. Bitte später erneut versuchen "
+                    "(oder mit --wait länger warten)."
+                )
+                % {"seconds": f"{exc.waited:g}"}
+            )
+            sys.exit(BUSY)
+        if bar is not None:
+            bar.close()
+        self._report(summary)
+        if not summary.ok:
+            sys.exit(1)
+        if summary.refused_files:
+            sys.exit(3)
+
+    def _import(
+        self, importer: Any, codes: str, code_map: dict[str, str] | None, arguments: dict[str, Any]
+    ) -> ImportSummary:
         if codes.startswith("own:"):
             # The organisation's own indicators are the workspace's; it builds on monitoring.
             from ...services.own_import import own_repository_import
@@ -168,15 +209,8 @@ class Command(BaseCommand):
                 )
             except LookupError as exc:
                 raise CommandError(str(exc), returncode=2) from exc
-        else:
-            summary = importer(codes=codes, code_map=code_map, **arguments)
-        if bar is not None:
-            bar.close()
-        self._report(summary)
-        if not summary.ok:
-            sys.exit(1)
-        if summary.refused_files:
-            sys.exit(3)
+            return summary
+        return importer(codes=codes, code_map=code_map, **arguments)  # type: ignore[no-any-return]
 
     def _code_map(self, name: str | None) -> dict[str, str] | None:
         if name is None:
