@@ -125,3 +125,21 @@ def test_xlsx_holds_the_same_rows(client):
     assert values[0] == ("indicator", "region", "series", "year", "value", "unit", "flag")
     got = sorted((r[0], r[1], r[2] or "", r[3], r[4]) for r in values[1:])
     assert got == sorted(r[:5] for r in _db_rows(indicator__code="7.2.a"))
+
+
+def test_a_repeated_page_is_served_from_the_cache_until_the_data_changes(
+    client, django_assert_max_num_queries
+):
+    from zielwerk.monitoring.models import ImportRun
+
+    params = {"indicator": "7.2.a", "limit": 50}
+    first = client.get("/api/v1/observations", params).json()
+    with django_assert_max_num_queries(2):  # the data version (and the shared catalogue token)
+        again = client.get("/api/v1/observations", params).json()
+    assert again == first
+    template = Observation.objects.filter(indicator__code="7.2.a").order_by("id").first()
+    template.value += 1
+    template.save()
+    ImportRun.objects.create(source="test")  # every write goes through an import run
+    changed = client.get("/api/v1/observations", params).json()
+    assert changed["results"][0]["value"] == first["results"][0]["value"] + 1

@@ -82,3 +82,21 @@ def test_loading_the_catalogue_makes_cached_catalogue_parts_stale():
     # A second load writes in bulk (no model signals); the catalogue_loaded signal still counts.
     call_command("load_catalogue", verbosity=0)
     assert catalogue_stamp() != before
+
+
+@pytest.mark.django_db
+def test_a_catalogue_change_in_another_worker_reaches_this_one(monkeypatch):
+    """The token lives in the shared cache: another process's bump is seen here within
+    STAMP_SECONDS (the per-process default cache would have kept the old pages for 24 h)."""
+    import uuid
+
+    from django.core.cache import caches
+
+    from zielwerk.portal import rendering
+
+    before = rendering.catalogue_stamp()
+    caches["shared"].set(rendering._CATALOGUE_KEY, uuid.uuid4().hex, None)  # another worker
+    assert rendering.catalogue_stamp() == before  # trusted for a moment ...
+    clock = rendering.time.monotonic() + rendering.STAMP_SECONDS + 1
+    monkeypatch.setattr(rendering.time, "monotonic", lambda: clock)
+    assert rendering.catalogue_stamp() != before  # ... then re-read

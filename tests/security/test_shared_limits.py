@@ -183,3 +183,20 @@ def test_api_rate_limit_holds_across_workers(server: str) -> None:
     statuses = _parallel(3 * API_LIMIT, lambda: _request(server + "/api/v1/goals")[0])
     assert statuses.count(200) == API_LIMIT, statuses
     assert statuses.count(429) == 2 * API_LIMIT
+
+
+@pytest.mark.django_db
+def test_database_counters_count_expire_and_clear(monkeypatch):
+    """One statement per hit on the counters table; an expired counter restarts at 1."""
+    from django.core.cache import caches
+
+    from zielwerk.accounts.ratelimit import counter_clear, counter_hit
+    from zielwerk.web import cache as cache_module
+
+    shared = caches["shared"]
+    assert [counter_hit(shared, "k", 60) for _ in range(3)] == [1, 2, 3]
+    later = cache_module.time.time() + 61
+    monkeypatch.setattr(cache_module.time, "time", lambda: later)
+    assert counter_hit(shared, "k", 60) == 1
+    counter_clear(shared, "k")
+    assert counter_hit(shared, "k", 60) == 1

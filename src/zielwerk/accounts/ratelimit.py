@@ -29,7 +29,11 @@ def _key(username: str, ip: str) -> str:
 
 def counter_hit(cache: BaseCache, key: str, timeout: int) -> int:
     """Add one to the counter ``key`` (created with ``timeout`` seconds to live); the new
-    count. Atomic on the database cache (``zielwerk.web.cache``) and on Redis."""
+    count. Atomic on the database cache (``zielwerk.web.cache``: one statement on its
+    counters table) and on Redis (add, then incr)."""
+    hit = getattr(cache, "hit", None)
+    if hit is not None:
+        return int(hit(key, timeout))
     if cache.add(key, 1, timeout):
         return 1
     try:
@@ -45,5 +49,14 @@ def login_attempt_allowed(*, username: str, ip: str) -> bool:
     return counter_hit(_cache(), _key(username, ip), WINDOW) <= LIMIT
 
 
+def counter_clear(cache: BaseCache, key: str) -> None:
+    """Forget the counter ``key``."""
+    unhit = getattr(cache, "unhit", None)
+    if unhit is not None:
+        unhit(key)
+    else:
+        cache.delete(key)
+
+
 def login_failures_clear(*, username: str, ip: str) -> None:
-    _cache().delete(_key(username, ip))
+    counter_clear(_cache(), _key(username, ip))

@@ -22,6 +22,8 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 
+from zielwerk.accounts.ratelimit import counter_hit
+
 View = Callable[..., HttpResponseBase]
 DEFAULT_RATE_LIMIT = (600, 60)
 CORS_HEADERS = {
@@ -57,14 +59,7 @@ def rate_limit_hit(ip: str, *, now: float | None = None) -> int:
     start = int(now // window) * window
     cache = caches[getattr(settings, "ZIELWERK_API_RATE_LIMIT_CACHE", "default")]
     key = f"zw-api-rate:{ip}:{start}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
+    count = counter_hit(cache, key, window + 1)
     if count <= limit:
         return 0
     return max(1, int(start + window - now + 0.999))

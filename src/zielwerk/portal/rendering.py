@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Subquery
 
 from zielwerk.monitoring.models import Assessment, ImportRun
@@ -30,6 +31,9 @@ TIMEOUT = 24 * 3600
 _SVG_OPEN = re.compile(r"^<svg\b")
 _CATALOGUE_KEY = "zw:portal:catalogue-stamp"
 _pinned: ContextVar[str | None] = ContextVar("zw_portal_version", default=None)
+STAMP_SECONDS = 2.0
+"""How long a process trusts the catalogue token it last read from the shared cache."""
+_stamp: list[Any] = [None, 0.0]
 
 
 def data_version() -> str:
@@ -60,17 +64,28 @@ def _release() -> str:
 def catalogue_stamp() -> str:
     """The catalogue's version: the release (the bundled catalogue changes with it and
     ``load_catalogue`` runs on upgrade) and a token that every save or delete of a catalogue
-    object through the ORM replaces (``bump_catalogue``, connected in ``PortalConfig``)."""
-    token = cache.get(_CATALOGUE_KEY)
-    if token is None:
-        cache.add(_CATALOGUE_KEY, uuid.uuid4().hex, None)
-        token = cache.get(_CATALOGUE_KEY, "")
+    object through the ORM replaces (``bump_catalogue``, connected in ``PortalConfig``).
+
+    The token lives in the cache all workers share (``caches["shared"]``), so a change made
+    in one worker (an own indicator published) reaches the pages of every other worker; each
+    process re-reads it at most every ``STAMP_SECONDS``."""
+    now = time.monotonic()
+    token, read_at = _stamp
+    if token is None or now - read_at > STAMP_SECONDS:
+        shared = caches["shared"]
+        token = shared.get(_CATALOGUE_KEY)
+        if token is None:
+            shared.add(_CATALOGUE_KEY, uuid.uuid4().hex, None)
+            token = shared.get(_CATALOGUE_KEY, "")
+        _stamp[:] = [token, now]
     return f"{_release()}-{token}"
 
 
 def bump_catalogue(**_kwargs: Any) -> None:
     """Signal receiver: a catalogue object changed, so catalogue-derived parts are stale."""
-    cache.set(_CATALOGUE_KEY, uuid.uuid4().hex, None)
+    token = uuid.uuid4().hex
+    caches["shared"].set(_CATALOGUE_KEY, token, None)
+    _stamp[:] = [token, time.monotonic()]
 
 
 def versions() -> str:

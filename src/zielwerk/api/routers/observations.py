@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+
+from zielwerk.portal.rendering import cached, one_version
 
 from ..schemas import ErrorOut, ObservationPageOut
 from ..selectors import CursorError, ObservationFilter, decode_cursor, observation_page
@@ -65,34 +68,45 @@ def observations(
         after = decode_cursor(cursor) if cursor else 0
     except CursorError as exc:
         raise HttpError(400, "invalid cursor") from exc
-    page = observation_page(where=where, after=after, limit=limit)
+    key = json.dumps([dataclasses.astuple(where), after, limit])
+    with one_version():
+        count, next_cursor, results = cached(
+            f"api:observations:{key}", lambda: _page(where, after, limit)
+        )
     following = None
-    if page.next_cursor:
+    if next_cursor:
         params = request.GET.copy()
-        params["cursor"] = page.next_cursor
+        params["cursor"] = next_cursor
         following = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-    body = {
-        "count": len(page.rows),
-        "next_cursor": page.next_cursor,
-        "next": following,
-        "results": [
-            {
-                "indicator": r["indicator__code"],
-                "region": r["region__ars"],
-                "series": r["series"],
-                "year": r["year"],
-                "period": r["period"],
-                "value": r["value"],
-                "unit": r["unit"],
-                "flags": r["flags"],
-            }
-            for r in page.rows
-        ],
-    }
-    # Serialized here rather than validated row by row against ObservationPageOut (the
-    # documented schema, which these keys and types follow): that validation cost ~8x the
-    # page query for 1,000 rows (issue 13, docs/benchmarks.md).
-    return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
+    head = json.dumps({"count": count, "next_cursor": next_cursor, "next": following})
+    # The page's rows are serialized once per data version and cached (they do not depend on
+    # the host or the request), then framed: a crawler or a dashboard paging the same data
+    # gets the cached text (issue 13: 200 connections on gunicorn, docs/benchmarks.md).
+    body = head[:-1] + ', "results": ' + results + "}"
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _page(where: ObservationFilter, after: int, limit: int) -> tuple[int, str | None, str]:
+    """One page as (count, next cursor, the results as JSON text).
+
+    Serialized here rather than validated row by row against ObservationPageOut (the
+    documented schema, which these keys and types follow): that validation cost ~8x the
+    page query for 1,000 rows (issue 13, docs/benchmarks.md)."""
+    page = observation_page(where=where, after=after, limit=limit)
+    results = [
+        {
+            "indicator": r["indicator__code"],
+            "region": r["region__ars"],
+            "series": r["series"],
+            "year": r["year"],
+            "period": r["period"],
+            "value": r["value"],
+            "unit": r["unit"],
+            "flags": r["flags"],
+        }
+        for r in page.rows
+    ]
+    return len(page.rows), page.next_cursor, json.dumps(results)
 
 
 __all__ = ["StreamingHttpResponse", "router"]
