@@ -5,7 +5,8 @@ formula by Excel or LibreOffice when a CSV or XLSX file is opened (CSV injection
 Every public file export (tidy CSV/XLSX, SDMX-CSV, the Open SDG repository, site and zip,
 the portal's downloads) passes its frame through ``formula_safe``; such cells get a leading
 apostrophe. Numbers stay numbers: numeric columns are never touched, and a text cell that is
-a plain number (``-3.5``) is not a formula. The database keeps the text exactly as entered.
+a plain number (``-3.5``) is not a formula; neither is a trigger character alone (``-`` is
+the statistical offices' sign for "nothing", kept as a flag in the DNS data). The database keeps the text exactly as entered.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ def is_formula(text: str) -> bool:
 
     >>> is_formula('=HYPERLINK("http://x")'), is_formula("-3.5"), is_formula("sex=female")
     (True, False, False)
+    >>> is_formula("-"), is_formula("-1+1"), is_formula("--")
+    (False, True, True)
     """
-    return text.startswith(FORMULA_TRIGGERS) and not _NUMBER.match(text)
+    return len(text) > 1 and text.startswith(FORMULA_TRIGGERS) and not _NUMBER.match(text)
 
 
 def cell_safe(value: object) -> str:
@@ -42,12 +45,16 @@ def cell_safe(value: object) -> str:
 def neutralise_formulas(column: str) -> pl.Expr:
     """The column's text with formula cells neutralised (vectorised ``cell_safe``).
 
-    >>> pl.DataFrame({"unit": ["=HYPERLINK(1)", "%", "@x", "-2"]}).select(
+    >>> pl.DataFrame({"unit": ["=HYPERLINK(1)", "%", "@x", "-2", "-"]}).select(
     ...     neutralise_formulas("unit")).get_column("unit").to_list()
-    ["'=HYPERLINK(1)", '%', "'@x", '-2']
+    ["'=HYPERLINK(1)", '%', "'@x", '-2', '-']
     """
     text = pl.col(column)
-    formula = text.str.contains(FORMULA_START) & ~text.str.contains(PLAIN_NUMBER)
+    formula = (
+        text.str.contains(FORMULA_START)
+        & ~text.str.contains(PLAIN_NUMBER)
+        & (text.str.len_chars() > 1)
+    )
     return pl.when(formula).then(pl.lit("'") + text).otherwise(text).alias(column)
 
 
