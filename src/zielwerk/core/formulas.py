@@ -6,7 +6,8 @@ Every public file export (tidy CSV/XLSX, SDMX-CSV, the Open SDG repository, site
 the portal's downloads) passes its frame through ``formula_safe``; such cells get a leading
 apostrophe. Numbers stay numbers: numeric columns are never touched, and a text cell that is
 a plain number (``-3.5``) is not a formula; neither is a trigger character alone (``-`` is
-the statistical offices' sign for "nothing", kept as a flag in the DNS data). The database keeps the text exactly as entered.
+the statistical offices' sign for "nothing", kept as a flag in the DNS data). The database
+keeps the text exactly as entered.
 """
 
 from __future__ import annotations
