@@ -24,12 +24,20 @@ def _problem_texts() -> dict[ProblemCode, str]:
         ProblemCode.ENCODING: _("Zeichenkodierung fehlerhaft (erwartet: %(detail)s)"),
         ProblemCode.EMPTY_FILE: _("Datei ist leer"),
         ProblemCode.MISSING_COLUMN: _("Pflichtspalte fehlt"),
+        ProblemCode.DUPLICATE_COLUMN: _(
+            "doppelte Spalte: meint dasselbe wie die Spalte „%(detail)s“; bitte nur eine der "
+            "beiden behalten"
+        ),
         ProblemCode.MALFORMED_ROW: _("Zeile hat eine falsche Anzahl von Feldern"),
         ProblemCode.FORMULA: _("Tabellenformel statt Wert"),
         ProblemCode.MISSING_INDICATOR: _("Indikator fehlt"),
         ProblemCode.UNKNOWN_INDICATOR: _("unbekannter Indikator"),
         ProblemCode.INVALID_REGION: _("ungültiger Regionalschlüssel"),
         ProblemCode.UNKNOWN_REGION: _("unbekannte Region"),
+        ProblemCode.NOT_AN_AGS: _(
+            "kein Gemeindeschlüssel (AGS): eine AGS-Spalte erwartet 8 Ziffern; andere "
+            "Regionen bitte in einer Spalte „Region“ oder „ARS“ angeben"
+        ),
         ProblemCode.MISSING_REGION: _(
             "keine Region angegeben: wessen Daten sind das? Regionalschlüssel in die Datei "
             "oder die Region beim Import nennen (zielwerk import --region)"

@@ -132,6 +132,12 @@ def test_main_path(page, server_url, member, tmp_path):  # type: ignore[no-untyp
     _clean(page)
     assert _public_values(server_url) == {}  # still a draft
     page.get_by_role("button", name="Alle Entwürfe veröffentlichen").click()
+    # a confirmation says what becomes public; nothing is public before it is confirmed
+    assert page.url.split("?")[0].endswith("/pruefen/bestaetigen/")
+    assert "4 Werte" in page.locator("main").inner_text()
+    _clean(page)
+    assert _public_values(server_url) == {}
+    page.get_by_role("button", name="Jetzt veröffentlichen").click()
     assert "Veröffentlicht: 4 Werte, 1 Ziele." in page.locator("main").inner_text()
     assert _public_values(server_url) == {2020: 19.5, 2021: 20.25, 2022: 21.0, 2023: 22.5}
 

@@ -43,9 +43,33 @@ def test_page_parts_are_not_shared_between_users(client, django_user_model):
     client.force_login(user)
     signed_in = client.get(PAGE).content.decode()
     assert "Mein Konto" in signed_in and "Anmelden" not in signed_in
-    # The language form's CSRF token is the reader's own, not a cached one.
-    token = 'name="csrfmiddlewaretoken" value="'
-    assert anonymous.split(token)[1][:64] != signed_in.split(token)[1][:64]
+    # Nothing per visitor in a public page: the language switch is a GET form, no CSRF token.
+    assert "csrfmiddlewaretoken" not in anonymous
+    client.logout()
+    assert "Anmelden" in client.get(PAGE).content.decode()
+
+
+def test_anonymous_visitors_get_the_whole_page_from_the_cache(
+    client, django_assert_num_queries, settings
+):
+    first = client.get(PAGE, {"jahr": "2016"})
+    with django_assert_num_queries(1):  # the versions; no rendering, no other query
+        again = client.get(PAGE, {"jahr": "2016"})
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(PAGE, {"jahr": "2016"}).content.decode()
+    assert 'lang="en"' in english and english != first.content.decode()
+
+
+def test_the_language_switch_sets_the_cookie_and_stays_on_the_site(client, settings):
+    response = client.get("/sprache/", {"language": "en", "next": PAGE})
+    assert response.status_code == 302 and response["Location"] == PAGE
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    away = client.get("/sprache/", {"language": "de", "next": "https://evil.example/"})
+    assert away["Location"] == "/"
+    unknown = client.get("/sprache/", {"language": "xx", "next": PAGE})
+    assert settings.LANGUAGE_COOKIE_NAME not in unknown.cookies
 
 
 def test_a_new_import_shows_at_once(client, fresh_version):

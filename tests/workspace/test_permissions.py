@@ -95,8 +95,11 @@ ACTIONS = [
     ("upload preview", "get", "workspace:upload_detail", ["upload"], None, "edit"),
     ("upload confirm", "post", "workspace:upload_confirm", ["upload"], lambda o: {}, "edit"),
     ("upload discard", "post", "workspace:upload_discard", ["upload"], lambda o: {}, "edit"),
+    ("upload template", "get", "workspace:upload_template", ["xlsx"], None, "edit"),
     ("review", "get", "workspace:review", [], None, "view"),
     ("publish", "post", "workspace:publish", [], lambda o: {}, "publish"),
+    ("publish confirm", "get", "workspace:publish_confirm", [], None, "publish"),
+    ("preview", "get", "workspace:preview", ["un_code"], None, "view"),
     (
         "discard drafts",
         "post",

@@ -17,11 +17,12 @@ from zielwerk.catalogue.models import Goal, Indicator, Target
 from zielwerk.monitoring import selectors as monitoring_selectors
 from zielwerk.portal.indicator_data import selection_resolve
 from zielwerk.portal.indicator_panel import indicator_section
-from zielwerk.portal.rendering import cached, one_version
+from zielwerk.portal.rendering import anonymous_page, cached, one_version
 
 FILTER_PARAMS = ("reihe", "einheit", "jahr", "region", "seite")
 
 
+@anonymous_page
 def goals(request: HttpRequest) -> HttpResponse:
     context = {
         "goals": selectors.goal_list(),
@@ -30,6 +31,7 @@ def goals(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/goals.html", context)
 
 
+@anonymous_page
 def goal(request: HttpRequest, number: int) -> HttpResponse:
     try:
         item = selectors.goal_get(number=number)
@@ -53,6 +55,7 @@ def goal(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "catalogue/goal.html", context)
 
 
+@anonymous_page
 def target(request: HttpRequest, code: str) -> HttpResponse:
     try:
         item = selectors.target_get(code=code)
@@ -69,6 +72,7 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "catalogue/target.html", {"target": item, "breadcrumbs": crumbs})
 
 
+@anonymous_page
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator page. Its content (everything but the header with the user's links and the
     language form's CSRF token) is cached per data and catalogue version, language and resolved
@@ -166,6 +170,7 @@ def _filter(request: HttpRequest) -> dict[str, str]:
     return {name: request.GET[name][:500] for name in FILTER_PARAMS if name in request.GET}
 
 
+@anonymous_page
 def dns_indicators(request: HttpRequest) -> HttpResponse:
     context = {
         "goals": selectors.dns_by_goal(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from zielwerk.core.regions import RegionCodeError, fold_name, validate_ars
 from zielwerk.core.regions.abroad import is_abroad_key
 from zielwerk.portal.profile import municipal_profile
+from zielwerk.portal.rendering import anonymous_page
 from zielwerk.regions.models import Region
 from zielwerk.regions.selectors import region_page, region_search, top_regions
 
@@ -71,6 +72,7 @@ def _linked_map(svg: str | None) -> str | None:
     return svg
 
 
+@anonymous_page
 def detail(request: HttpRequest, ars: str) -> HttpResponse:
     try:
         if not is_abroad_key(ars):

@@ -8,6 +8,7 @@ invalidated by hand.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -20,8 +21,11 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models import Subquery
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from zielwerk.monitoring.models import Assessment, ImportRun
 
@@ -127,6 +131,43 @@ def cached(
         found = compute()
         cache.set(full_key, found, TIMEOUT)
     return found  # type: ignore[no-any-return]
+
+
+PAGE_CACHE_PREFIX = "zw:page"
+"""Whole public pages for anonymous visitors (``anonymous_page``)."""
+
+
+def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public page whole from the cache to visitors without a session, per data and
+    catalogue version, language and full path: one query (the versions) and no rendering.
+
+    Signed-in people (their header has personal links) and visitors with a pending message
+    get the page rendered as before; so does the static export. Only complete 200 answers
+    are kept; the cache's own size limit bounds the number of kept pages."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        personal = (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+            or getattr(request, "zw_static", False)
+        )
+        if personal:
+            return view(request, *args, **kwargs)
+        with one_version() as version:
+            path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+            key = f"{PAGE_CACHE_PREFIX}:{version}:{get_language()}:{path}"
+            found = cache.get(key)
+            if found is not None:
+                content, content_type = found
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        return response
+
+    return wrapped
 
 
 def spec_json(spec: dict[str, Any]) -> str:

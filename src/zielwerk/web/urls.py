@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sprache/", views.language, name="language"),
     path("admin/", admin.site.urls),
     path("regionen/", include("zielwerk.portal.region_urls")),
     path("", include("zielwerk.api.urls")),

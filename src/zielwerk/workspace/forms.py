@@ -188,8 +188,10 @@ class GridInput:
     names: dict[tuple[str, int], str] = field(default_factory=dict)
     typed: dict[tuple[str, int], str] = field(default_factory=dict)
     seen_raw: dict[str, str] = field(default_factory=dict)
+    keep: dict[str, str] = field(default_factory=dict)  # conflict choice by field name
     errors: dict[str, str] = field(default_factory=dict)
     new_series: str = ""
+    new_typed: dict[int, str] = field(default_factory=dict)  # the new row's texts by year
     years: set[int] = field(default_factory=set)
     series: set[str] = field(default_factory=set)
 
@@ -249,18 +251,31 @@ def parse_grid(data: QueryDict, grid: Grid) -> GridInput:
     except SeriesKeyError:
         found.errors["new_series"] = _("Ungültiger Reihenschlüssel (erwartet: merkmal=wert)")
         found.new_series = ""
+    for name in data:
+        if (new_cell := _NEW_CELL.match(name)) and data.get(name, "").strip():
+            found.new_typed[int(new_cell.group(1))] = data.get(name, "")[:40]
+    if found.new_typed and not found.new_series and "new_series" not in found.errors:
+        # Values typed in the new row are never dropped silently.
+        found.errors["new_series"] = _(
+            "Für die Werte der neuen Reihe fehlt der Reihenschlüssel (z. B. sex=female)."
+        )
     for name, series, year in _grid_fields(data, grid, found.new_series):
         text = data.get(name, "")
         found.names[(series, year)] = name
         found.typed[(series, year)] = text
         if f"seen-{name}" in data:
             found.seen_raw[name] = data.get(f"seen-{name}", "")[:40]
+        if data.get(f"keep-{name}") in ("mine", "theirs"):
+            found.keep[name] = data.get(f"keep-{name}", "")
         found.years.add(year)
         found.series.add(series)
         try:
             value = parse_number(text)
         except ValueError:
-            found.errors[name] = _("Bitte eine Zahl eingeben, z. B. 12,5.")
+            found.errors[name] = _(
+                "„%(value)s“ ist keine Zahl. Bitte nur die Zahl eingeben, ohne Einheit, "
+                "z. B. 12,5; die Einheit steht oben."
+            ) % {"value": text.strip()[:40]}
             continue
         carried, seen = _seen(data, name)
         if not carried and name.startswith("cell-"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
 from .genesis import GenesisMapping, read_genesis
+from .headers import field_of
 from .opensdg import read_opensdg
 from .problems import Problem, ProblemCode
 from .result import ReadResult, failed
@@ -46,6 +48,9 @@ def detect_format(path: Path) -> InputFormat | None:
     if any(marker in header for marker in _GENESIS_MARKERS):
         return InputFormat.GENESIS
     if "indicator" in header and "year" in header and "value" in header:
+        return InputFormat.TIDY
+    named = {field_of(c.strip('"')) for c in re.split(r"[,;\t|]", header)}
+    if {"indicator", "year", "value"} <= named:  # German column names (``headers``)
         return InputFormat.TIDY
     return None
 

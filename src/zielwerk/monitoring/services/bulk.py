@@ -30,7 +30,10 @@ STAGE_COLUMNS = (
     "flags",
     "file",
     "line",
+    "source",
 )
+"""``source``: the row's own source (tidy files), empty for the source of the whole import."""
+_ROW_SOURCE = "COALESCE(NULLIF(s.source, ''), %s)"
 _MATCH = (
     "o.indicator_id = s.indicator_id AND o.region_id = s.region_id "
     "AND o.series = s.series AND o.year = s.year"
@@ -74,12 +77,14 @@ def _create_stage(cursor: Any) -> None:
         f"CREATE TEMPORARY TABLE {STAGE} (indicator_id bigint NOT NULL, region_id bigint NOT NULL, "
         "series varchar(500) NOT NULL, year smallint NOT NULL, period varchar(40) NOT NULL, "
         "value double precision NOT NULL, unit varchar(200) NOT NULL, flags varchar(12) NOT NULL, "
-        "file varchar(500) NOT NULL, line bigint NOT NULL)"
+        "file varchar(500) NOT NULL, line bigint NOT NULL, source text NOT NULL)"
     )
 
 
 def _load_stage(cursor: Any, frame: pl.DataFrame) -> None:
-    rows = frame.select(STAGE_COLUMNS)
+    if "source" not in frame.columns:
+        frame = frame.with_columns(source=pl.lit("", dtype=pl.String))
+    rows = frame.select(*STAGE_COLUMNS[:-1], pl.col("source").fill_null(""))
     if connection.vendor == "postgresql":
         sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv)"
         with cursor.cursor.copy(sql) as copy:
@@ -160,8 +165,8 @@ def _merge(cursor: Any, run_id: int, source: str, counts: MergeCounts, vintage: 
         )
         cursor.execute(
             f"UPDATE {obs} AS o SET value = s.value, flags = s.flags, period = s.period, "
-            f"source = %s, import_run_id = %s FROM {STAGE} s WHERE {_MATCH} AND {_DIFFERS} "
-            f"AND NOT ({newer})",
+            f"source = {_ROW_SOURCE}, import_run_id = %s FROM {STAGE} s "
+            f"WHERE {_MATCH} AND {_DIFFERS} AND NOT ({newer})",
             [source, run_id, *params],
         )
     if counts.created:
@@ -173,7 +178,7 @@ def _merge(cursor: Any, run_id: int, source: str, counts: MergeCounts, vintage: 
             f"INSERT INTO {obs} (indicator_id, region_id, series, year, period, value, unit, "
             f"flags, source, import_run_id) "
             f"SELECT s.indicator_id, s.region_id, s.series, s.year, s.period, s.value, s.unit, "
-            f"s.flags, %s, %s FROM {STAGE} s {where}"
+            f"s.flags, {_ROW_SOURCE}, %s FROM {STAGE} s {where}"
             f"ORDER BY s.indicator_id, s.region_id, s.series, s.year",
             [source, run_id],
         )

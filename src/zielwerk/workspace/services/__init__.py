@@ -30,6 +30,12 @@ from .submissions import (
 )
 from .targets import TargetData, organisation_target_create, target_check
 from .upload_files import MAX_UPLOAD_BYTES, UploadRejected
+from .upload_template import (
+    TemplateColumn,
+    template_columns,
+    upload_template_csv,
+    upload_template_xlsx,
+)
 from .uploads import (
     UploadCheck,
     upload_check,
@@ -52,6 +58,7 @@ __all__ = [
     "SubmissionRejected",
     "SubmissionResult",
     "TargetData",
+    "TemplateColumn",
     "UploadCheck",
     "UploadRejected",
     "audit_export",
@@ -71,9 +78,12 @@ __all__ = [
     "staged_observations_save",
     "target_check",
     "target_submit",
+    "template_columns",
     "upload_check",
     "upload_confirm",
     "upload_create",
     "upload_discard",
     "upload_preview",
+    "upload_template_csv",
+    "upload_template_xlsx",
 ]

@@ -39,6 +39,8 @@ class DraftRow:
     value: float
     unit: str = ""
     flags: str = ""
+    source: str = ""
+    """The row's own source (a file's ``Quelle`` column); empty: the source of the save."""
 
     @property
     def key(self) -> Key:
@@ -214,7 +216,7 @@ def _write(
                 value=r.value,
                 unit=r.unit,
                 flags=r.flags,
-                source=source,
+                source=r.source or source,
                 origin=origin,
                 created_by_id=user_id,
             )
@@ -241,7 +243,7 @@ def _write(
                 subject=labels[r.key],
                 old_value=_text(*current[r.key]) if r.key in current else "",
                 new_value=_text(r.value, r.flags),
-                source=source,
+                source=r.source or source,
             )
             for r in changed
         ]

@@ -104,9 +104,13 @@ def _publish_group(
 
 
 def _chosen_drafts(
-    organisation: Organisation, keys: Collection[tuple[int, int, str, int]] | None
+    organisation: Organisation,
+    keys: Collection[tuple[int, int, str, int]] | None,
+    indicator: str | None = None,
 ) -> list[StagedObservation]:
     drafts = StagedObservation.objects.filter(organisation=organisation)
+    if indicator is not None:
+        drafts = drafts.filter(indicator__code=indicator)
     wanted = set(keys or ())
     if keys is not None:
         drafts = drafts.filter(
@@ -120,12 +124,26 @@ def _chosen_drafts(
     return [d for d in found if (d.indicator_id, d.region_id, d.series, d.year) in wanted]
 
 
+def _own_codes(
+    drafts: list[StagedObservation],
+    observations: Collection[tuple[int, int, str, int]] | None,
+    indicator: str | None,
+) -> set[str] | None:
+    """Which waiting own indicators to publish: all (None), those of the chosen values, or
+    the one indicator."""
+    if observations is not None:
+        codes = {d.indicator.code for d in drafts}
+        return codes & {indicator} if indicator is not None else codes
+    return None if indicator is None else {indicator}
+
+
 def drafts_publish(
     *,
     organisation: Organisation,
     user: Any,
     observations: Collection[tuple[int, int, str, int]] | None = None,
     targets: Collection[int] | None = None,
+    indicator: str | None = None,
 ) -> PublishResult:
     """Publish drafts of the organisation in one transaction: all or nothing.
 
@@ -133,12 +151,14 @@ def drafts_publish(
     ``observations`` (keys: indicator id, region id, series, year) and ``targets`` (ids)
     restrict it to exactly those drafts: the API publishes what one request wrote.
     Own indicators waiting for review are published with them (all of them from the review
-    page; with a selection, those the chosen values belong to)."""
+    page; with a selection, those the chosen values belong to).
+    ``indicator`` (a code) publishes only that indicator's drafts: its values, its draft
+    targets and, if it is an own indicator waiting for review, its texts."""
     result = PublishResult()
     published_codes: set[str] = set()
     with transaction.atomic():
         drafts_lock(organisation)  # no draft changes between reading and deleting them
-        drafts = _chosen_drafts(organisation, observations)
+        drafts = _chosen_drafts(organisation, observations, indicator)
         for source, group in groupby(drafts, key=lambda d: d.source):
             rows = list(group)
             result.import_runs.append(
@@ -149,13 +169,15 @@ def drafts_publish(
         result.indicators = own_indicators_publish(
             organisation=organisation,
             user=user,
-            codes=None if observations is None else {d.indicator.code for d in drafts},
+            codes=_own_codes(drafts, observations, indicator),
         )
         draft_targets = OrganisationTarget.objects.filter(
             organisation=organisation, published_at__isnull=True
         ).select_related("indicator")
         if targets is not None:
             draft_targets = draft_targets.filter(pk__in=list(targets))
+        if indicator is not None:
+            draft_targets = draft_targets.filter(indicator__code=indicator)
         for target in draft_targets:
             target.published_at, target.published_by = timezone.now(), user
             target.save(update_fields=["published_at", "published_by"])

@@ -23,6 +23,7 @@ from zielwerk.core.observations import (
     ReadResult,
     read_observations,
 )
+from zielwerk.core.observations.headers import header_map
 from zielwerk.core.observations.problems import MAX_PROBLEMS_PER_CODE
 from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_separator
 from zielwerk.core.observations.text import decode
@@ -219,7 +220,17 @@ def upload_check(*, upload: Upload) -> UploadCheck:
         records, total = [_stored(_nothing_found(result, found, upload.file_name))], 1
     if not total:
         records, total = _scope_problems(upload.organisation, frame)
-    return _keep(upload, check, records, total)
+    return _keep(upload, check, _as_written(records, check.columns), total)
+
+
+def _as_written(records: list[Stored], columns: list[str]) -> list[Stored]:
+    """Problems found after reading name a field (``region``); name the column as written
+    in the file instead (``AGS``, ``Indikator``), so the preview shows them at the cell."""
+    header = header_map(columns, "")
+    if isinstance(header, Problem):
+        return records
+    named = {("flags" if f == "flag" else f): c for f, c in header.columns.items()}
+    return [{**r, "column": named.get(r.get("column") or "", r.get("column"))} for r in records]
 
 
 def _keep(upload: Upload, check: UploadCheck, records: list[Stored], total: int) -> UploadCheck:
@@ -301,6 +312,7 @@ def draft_rows(frame: pl.DataFrame) -> list[DraftRow]:
             r["value"],
             r["unit"],
             r["flags"],
+            r.get("source") or "",
         )
         for r in frame.iter_rows(named=True)
     ]

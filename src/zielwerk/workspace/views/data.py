@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
-from zielwerk.catalogue.units import is_unit, unit_choices
+from zielwerk.catalogue.units import is_unit, unit_choices, unit_label
 
 from .. import selectors, services
 from ..forms import GridInput, UploadForm, parse_grid, seen_text
@@ -47,24 +48,30 @@ def data(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 
 @organisation_required("workspace.view")
 def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    """The grid: all-or-nothing while a cell is bad (everything typed is shown again, the
+    bad cells marked); otherwise the changed cells are saved, except those someone else
+    changed meanwhile (conflicts, shown with both values to choose from)."""
     indicator = selected_indicator(organisation, code)
     table = selectors.data_grid(organisation=organisation, indicator=indicator)
     form = GridInput()
     conflicts: dict[tuple[str, int], services.DraftConflict] = {}
+    source = table.source
     if request.method == "POST":
         if not request.user.has_perm("workspace.edit_data", organisation):
             raise PermissionDenied
         form = parse_grid(request.POST, table)
+        source = request.POST.get("source", "").strip()[:1000]
         unit = request.POST.get("unit", table.unit).strip()[:200]
         if not is_unit(unit):
             form.errors["unit"] = _("Bitte eine Einheit aus der Liste wählen.")
         if not form.errors:
-            conflicts, saved = _save(request, organisation, indicator, table, form, unit)
+            conflicts, saved = _save(request, organisation, indicator, table, form, unit, source)
             if not conflicts:
                 messages.success(
                     request, _("%(count)s Werte als Entwurf gespeichert.") % {"count": saved}
                 )
-                return redirect("workspace:grid", org=organisation.slug, code=code)
+                url = reverse("workspace:grid", args=[organisation.slug, code])
+                return redirect(url + "#" + _focus_after(request.POST, table, form))
             # Shown again as it is now: the values saved, the conflicts to settle.
             table = selectors.data_grid(organisation=organisation, indicator=indicator)
             form.new_series = ""
@@ -74,9 +81,10 @@ def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpRes
                 )
     table = replace(
         table,
-        years=sorted(set(table.years) | form.years),
+        years=sorted(set(table.years) | form.years, reverse=True),
         series=sorted(set(table.series) | (form.series - {form.new_series})),
     )
+    rows = _grid_rows(table, form, conflicts)
     return render(
         request,
         "workspace/grid.html",
@@ -86,15 +94,39 @@ def grid(request: HttpRequest, organisation: Organisation, code: str) -> HttpRes
             indicator=indicator,
             grid=table,
             errors=form.errors,
+            error_summary=_error_summary(rows, form.errors),
             conflict_count=len(conflicts),
-            rows=_grid_rows(table, form, conflicts),
+            rows=rows,
+            references=selectors.grid_references(indicator=indicator, grid=table),
             unit_choices=unit_choices(blank=_("ohne Einheit")),
             chosen_unit=request.POST.get("unit", table.unit or indicator.unit),
+            unit_words=unit_label(table.unit or indicator.unit),
+            source=source,
             new_series=form.new_series if form.errors else "",
             breadcrumbs=crumbs(organisation, _data_crumb(organisation), (indicator.code, None)),
         ),
         status=400 if form.errors else 409 if conflicts else 200,
     )
+
+
+_FOCUS = re.compile(r"^g-(cell-\d{1,4}-\d{4}|new-\d{4}|unit|source|new-series)$")
+
+
+def _focus_after(data: Any, table: selectors.Grid, form: GridInput) -> str:
+    """The id to return to after saving: the field focused last (``focus``, set by the
+    page's script), renumbered if a new series moved the rows; without it the status
+    message (``zw-status``)."""
+    focus = str(data.get("focus", ""))
+    if not _FOCUS.match(focus):
+        return "zw-status"
+    by_name = {name: key for key, name in form.names.items()}
+    key = by_name.get(focus[2:])
+    if key is None:
+        return focus if not focus.startswith("g-new-") or focus == "g-new-series" else "zw-status"
+    after = sorted(set(table.series) | {s for s, _y, _v in form.cells})
+    if key[0] not in after:
+        return "zw-status"
+    return f"g-cell-{after.index(key[0])}-{key[1]}"
 
 
 def _save(
@@ -104,6 +136,7 @@ def _save(
     table: selectors.Grid,
     form: GridInput,
     unit: str,
+    source: str,
 ) -> tuple[dict[tuple[str, int], services.DraftConflict], int]:
     """Write the cells the person changed; those changed meanwhile by others come back."""
     region = table.region.pk
@@ -112,10 +145,35 @@ def _save(
         user=request.user,
         rows=[services.DraftRow(indicator.pk, region, s, y, v, unit) for s, y, v in form.cells],
         origin=StagedObservation.Origin.GRID,
-        source=request.POST.get("source", "").strip()[:1000],
+        source=source,
         expected={(indicator.pk, region, s, y): v for (s, y), v in form.expected.items()},
     )
     return {(c.row.series, c.row.year): c for c in result.conflicts}, result.saved
+
+
+def _series_label(series: str | None) -> str:
+    if series is None:
+        return _("Neue Reihe")
+    return series or _("Gesamt")
+
+
+def _error_summary(rows: list[dict[str, Any]], errors: dict[str, str]) -> list[dict[str, str]]:
+    """Every error with a link to its field, in the order of the page."""
+    summary = []
+    if "unit" in errors:
+        summary.append({"href": "#g-unit", "label": _("Einheit"), "error": errors["unit"]})
+    if "new_series" in errors:
+        summary.append(
+            {"href": "#g-new-series", "label": _("Neue Reihe"), "error": errors["new_series"]}
+        )
+    for row in rows:
+        for cell in row["cells"]:
+            if cell["error"]:
+                label = f"{_series_label(row['series'])}, {cell['year']}"
+                summary.append(
+                    {"href": f"#g-{cell['name']}", "label": label, "error": cell["error"]}
+                )
+    return summary
 
 
 def _grid_rows(
@@ -127,8 +185,9 @@ def _grid_rows(
     shows (``seen``), draft flag, error and conflict.
 
     After an error every cell shows what was typed and keeps the value seen when the form
-    was loaded; after a conflict the cell shows what was typed and the value now stored
-    becomes the one seen: saving again writes the typed value, nothing typed is lost."""
+    was loaded, and a conflict being settled keeps its choice; after a conflict the cell
+    shows what was typed and the value now stored becomes the one seen: saving again writes
+    the typed value, nothing typed is lost."""
     rows: list[dict[str, Any]] = []
     for index, series, cells in table.rows():
         shown = []
@@ -136,11 +195,12 @@ def _grid_rows(
             name = f"cell-{index}-{year}"
             old = form.names.get((series, year), "")
             text, seen = number(cell.current), seen_text(cell.current)
-            conflict = conflicts.get((series, year))
+            conflict = _conflict(conflicts.get((series, year)))
             if form.errors and old:
                 text, seen = form.typed[(series, year)], form.seen_raw.get(old, seen)
+                conflict = _pending(form, old, text, cell.current)
             elif conflict is not None:
-                text = form.typed.get((series, year), number(conflict.row.value))
+                text = form.typed.get((series, year), conflict["yours"])
             shown.append(
                 {
                     "name": name,
@@ -149,7 +209,7 @@ def _grid_rows(
                     "seen": seen,
                     "draft": cell.draft is not None,
                     "error": form.errors.get(old, "") if old else "",
-                    "conflict": _conflict(conflict),
+                    "conflict": conflict,
                 }
             )
         rows.append({"series": series, "index": index, "cells": shown})
@@ -157,7 +217,7 @@ def _grid_rows(
         {
             "name": f"new-{y}",
             "year": y,
-            "text": form.typed.get((form.new_series, y), "") if form.errors else "",
+            "text": form.new_typed.get(y, "") if form.errors else "",
             "seen": "",
             "draft": False,
             "error": form.errors.get(f"new-{y}", ""),
@@ -177,6 +237,20 @@ def _conflict(conflict: services.DraftConflict | None) -> dict[str, str] | None:
         "theirs": number(conflict.current) or none,
         "yours": number(conflict.row.value),
         "seen": number(conflict.expected) or none,
+        "keep": "mine",
+    }
+
+
+def _pending(form: GridInput, name: str, text: str, current: float | None) -> dict[str, str] | None:
+    """A conflict shown before and being settled when another cell was bad: shown again
+    with the choice made (the form's ``keep-`` field), so the choice is not lost."""
+    if name not in form.keep:
+        return None
+    return {
+        "theirs": number(current) or _("kein Wert"),
+        "yours": text,
+        "seen": "",  # the earlier value is no longer known: the legend omits it
+        "keep": form.keep[name],
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,19 +21,82 @@ from .common import context, crumbs
 
 @organisation_required("workspace.view")
 def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    groups = selectors.review_groups(organisation=organisation)
     return render(
         request,
         "workspace/review.html",
         context(
             request,
             organisation,
-            drafts=selectors.drafts_for_review(organisation=organisation),
-            targets=selectors.draft_targets(organisation=organisation),
-            indicators=[
-                (own, services.pending_changes(own))
-                for own in services.own_indicators_waiting(organisation)
-            ],
+            groups=groups,
+            drafts=sum(len(g.lines) for g in groups),
             breadcrumbs=crumbs(organisation, (_("Prüfen und veröffentlichen"), None)),
+        ),
+    )
+
+
+def _indicator_param(value: str | None) -> str | None:
+    """The indicator code of a per-indicator publish (None: all drafts)."""
+    code = (value or "").strip()
+    return code[:64] or None
+
+
+@organisation_required("workspace.publish")
+def publish_confirm(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """What will become public, before the POST that publishes it."""
+    code = _indicator_param(request.GET.get("indikator"))
+    groups = selectors.review_groups(organisation=organisation, indicator=code, charts=False)
+    if not groups:
+        messages.info(request, _("Es gibt nichts zu veröffentlichen."))
+        return redirect("workspace:review", org=organisation.slug)
+    return render(
+        request,
+        "workspace/publish_confirm.html",
+        context(
+            request,
+            organisation,
+            groups=groups,
+            indicator=code,
+            values=sum(len(g.lines) for g in groups),
+            targets=sum(len(g.targets) for g in groups),
+            warnings=sum(g.warnings for g in groups),
+            regions=sorted({name for g in groups for name in g.regions}),
+            own=[g for g in groups if g.own is not None],
+            breadcrumbs=crumbs(
+                organisation,
+                (
+                    _("Prüfen und veröffentlichen"),
+                    reverse("workspace:review", args=[organisation.slug]),
+                ),
+                (_("Veröffentlichen bestätigen"), None),
+            ),
+        ),
+    )
+
+
+@organisation_required("workspace.view")
+def preview(request: HttpRequest, organisation: Organisation, code: str) -> HttpResponse:
+    """The public indicator chart and table with the drafts applied; members only."""
+    groups = selectors.review_groups(organisation=organisation, indicator=code, charts=False)
+    if not groups:
+        raise Http404(_("Für diesen Indikator gibt es keine Entwürfe."))
+    group = groups[0]
+    return render(
+        request,
+        "workspace/preview.html",
+        context(
+            request,
+            organisation,
+            group=group,
+            series=selectors.public_preview(group),
+            breadcrumbs=crumbs(
+                organisation,
+                (
+                    _("Prüfen und veröffentlichen"),
+                    reverse("workspace:review", args=[organisation.slug]),
+                ),
+                (_("Vorschau %(code)s") % {"code": group.indicator.code}, None),
+            ),
         ),
     )
 
@@ -41,7 +105,11 @@ def review(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @organisation_required("workspace.publish")
 def publish(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     try:
-        result = services.drafts_publish(organisation=organisation, user=request.user)
+        result = services.drafts_publish(
+            organisation=organisation,
+            user=request.user,
+            indicator=_indicator_param(request.POST.get("indicator")),
+        )
     except services.PublishError as exc:
         for problem in exc.problems[:20]:
             messages.error(request, problem_text(problem))
