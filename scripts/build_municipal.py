@@ -68,6 +68,8 @@ _DA_TERMS = "Vervielfältigung und Verbreitung, auch auszugsweise, mit Quellenan
 _INKAR = ("Indikatoren und Karten zur Raum- und Stadtentwicklung (INKAR)",
           "Bundesinstitut für Bau-, Stadt- und Raumforschung (BBSR)",
           "Datenlizenz Deutschland – Namensnennung 2.0 (dl-de/by-2-0)")  # fmt: skip
+# "lang": the language of title and publisher as the provider wrote them (the attributions
+# are German); the sources page marks them with it.
 SOURCES = [
     {
         "source": "inkar-2024",
@@ -79,6 +81,7 @@ SOURCES = [
         "url_or_origin": "https://www.inkar.de; parquet export by RegioHub/inkr (MIT) inst/db "
         "@2825eea",
         "files": "municipal/inkar-2024/*.parquet",
+        "lang": "de",
     },
     {
         "source": "inkar-2019",
@@ -90,6 +93,7 @@ SOURCES = [
         "url_or_origin": "https://www.inkar.de; parquet export by RegioHub/inkr (MIT) inst/db "
         "@83cdafb",
         "files": "municipal/inkar-2019/*.parquet",
+        "lang": "de",
     },
     {
         "source": "deutschlandatlas",
@@ -100,6 +104,7 @@ SOURCES = [
         "attribution": "© BMWSB, Deutschlandatlas, 2024",
         "url_or_origin": "https://www.deutschlandatlas.bund.de; copy from rmwegat/BDA @52fd3f3",
         "files": "municipal/deutschlandatlas/deutschlandatlas-daten-2024-12.xlsx",
+        "lang": "de",
     },
     {
         "source": "deutschlandatlas",
@@ -112,6 +117,7 @@ SOURCES = [
         "url_or_origin": "https://www.deutschlandatlas.bund.de; copy from "
         "jakob-wenzel/AWA_NND_SoSe26 @aa2bd35",
         "files": "municipal/deutschlandatlas/deutschlandatlas-daten-2026-04.xlsx",
+        "lang": "de",
     },
     {
         "source": "vgrdl",
@@ -124,6 +130,7 @@ SOURCES = [
         "Statistische Ämter des Bundes und der Länder, 2026",
         "url_or_origin": "https://www.vgrdl.de; copy from jakob-wenzel/AWA_NND_SoSe26 @aa2bd35",
         "files": "municipal/vgrdl/vgrdl_r2b3_bs2024.xlsx",
+        "lang": "de",
     },
     {
         "source": "localzero",
@@ -138,6 +145,7 @@ SOURCES = [
         "url_or_origin": "GermanZero localzero-data-public",
         "files": "regions/localzero/{population,area}/2021.csv, "
         "regions/localzero/renewable_energy/2024.csv",
+        "lang": "en",
     },
 ]
 

@@ -222,5 +222,6 @@ def test_upload_page_lists_the_columns_in_german_with_english_names(client, worl
     client.force_login(world.members["editor"])
     page = client.get(reverse("workspace:upload", args=[world.org_a.slug])).content.decode()
     assert reverse("workspace:upload_template", args=[world.org_a.slug, "xlsx"]) in page
-    assert '<th scope="row">Indikator</th><td lang="en"><code>indicator</code>' in page
-    assert "Gebiet, ARS, AGS" in page
+    assert '<th scope="row" lang="de"><code>Indikator</code></th>' in page
+    assert '<td lang="en"><code>indicator</code>' in page
+    assert '<code lang="de">Gebiet, ARS, AGS</code>' in page

@@ -20,6 +20,14 @@ class DataSource:
     licence_url: str
     attribution: str
     url: str
+    lang: str = "de"
+    """The language of publisher, licence name and attribution: the provider's own words,
+    shown unchanged (and marked with ``lang``) on pages in either language."""
+
+    @property
+    def licence_lang(self) -> str:
+        """The licence name's language, or "" when it is translated with the page."""
+        return "" if isinstance(self.licence, Promise) else self.lang
 
 
 DL_DE_BY = "https://www.govdata.de/dl-de/by-2-0"
@@ -42,6 +50,7 @@ DATA_SOURCES: tuple[DataSource, ...] = (
         licence_url="https://github.com/open-sdg/sdg-translations/blob/develop/LICENSE",
         attribution="© open-sdg/sdg-translations contributors (MIT)",
         url="https://github.com/open-sdg/sdg-translations",
+        lang="en",
     ),
     DataSource(
         name=_("Daten zu den SDG-Indikatoren für Deutschland"),

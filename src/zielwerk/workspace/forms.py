@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from zielwerk.catalogue.models import DnsTarget, Goal, Indicator, Target
 from zielwerk.catalogue.units import unit_choices
@@ -25,30 +25,43 @@ def _unit_choices() -> list[tuple[str, str]]:
     return unit_choices(blank=_("ohne Einheit"))
 
 
+class _GoalChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Goals named in the page's language ("7 Affordable and clean energy")."""
+
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.number} {obj.short}"
+
+
 class OwnIndicatorForm(forms.Form):
-    title_de = forms.CharField(label=_lazy("Titel (deutsch)"), max_length=500)
-    title_en = forms.CharField(label=_lazy("Titel (englisch)"), max_length=500, required=False)
+    title_de = forms.CharField(label=gettext_lazy("Titel (deutsch)"), max_length=500)
+    title_en = forms.CharField(
+        label=gettext_lazy("Titel (englisch)"), max_length=500, required=False
+    )
     definition_de = forms.CharField(
-        label=_lazy("Definition (deutsch)"),
+        label=gettext_lazy("Definition (deutsch)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     definition_en = forms.CharField(
-        label=_lazy("Definition (englisch)"),
+        label=gettext_lazy("Definition (englisch)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    unit = forms.ChoiceField(label=_lazy("Einheit"), choices=_unit_choices, required=False)
+    unit = forms.ChoiceField(label=gettext_lazy("Einheit"), choices=_unit_choices, required=False)
     direction = forms.ChoiceField(
-        label=_lazy("Gewünschte Richtung"), choices=Indicator.Direction.choices, required=False
-    )
-    goal = forms.ModelChoiceField(label=_lazy("SDG"), queryset=Goal.objects.all())
-    target_codes = forms.CharField(
-        label=_lazy("SDG-Unterziele"),
+        label=gettext_lazy("Gewünschte Richtung"),
+        choices=Indicator.Direction.choices,
         required=False,
-        help_text=_lazy("Codes durch Komma getrennt, z. B. 11.2, 11.6"),
     )
-    source = forms.CharField(label=_lazy("Quelle der Daten"), max_length=1000, required=False)
+    goal = _GoalChoiceField(label=gettext_lazy("SDG"), queryset=Goal.objects.all())
+    target_codes = forms.CharField(
+        label=gettext_lazy("SDG-Unterziele"),
+        required=False,
+        help_text=gettext_lazy("Codes durch Komma getrennt, z. B. 11.2, 11.6"),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Quelle der Daten"), max_length=1000, required=False
+    )
 
     def clean_target_codes(self) -> list[Target]:
         codes = [c.strip() for c in re.split(r"[,;\s]+", self.cleaned_data["target_codes"]) if c]
@@ -62,45 +75,49 @@ class OwnIndicatorForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Art des Ziels"), choices=DnsTarget.Kind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Art des Ziels"), choices=DnsTarget.Kind.choices)
     direction = forms.ChoiceField(
-        label=_lazy("Richtung"), choices=Indicator.Direction.choices, required=False
+        label=gettext_lazy("Richtung"), choices=Indicator.Direction.choices, required=False
     )
-    target_value = forms.FloatField(label=_lazy("Zielwert"), required=False)
+    target_value = forms.FloatField(label=gettext_lazy("Zielwert"), required=False)
     target_year = forms.IntegerField(
-        label=_lazy("Zieljahr"), required=False, min_value=1990, max_value=2100
+        label=gettext_lazy("Zieljahr"), required=False, min_value=1990, max_value=2100
     )
     base_year = forms.IntegerField(
-        label=_lazy("Basisjahr"), required=False, min_value=1950, max_value=2100
+        label=gettext_lazy("Basisjahr"), required=False, min_value=1950, max_value=2100
     )
     limit = forms.FloatField(
-        label=_lazy("Natürliche Grenze"),
+        label=gettext_lazy("Natürliche Grenze"),
         required=False,
-        help_text=_lazy("z. B. 0 oder 100 bei Anteilen in Prozent"),
+        help_text=gettext_lazy("z. B. 0 oder 100 bei Anteilen in Prozent"),
     )
     unit = forms.ChoiceField(
-        label=_lazy("Einheit"),
+        label=gettext_lazy("Einheit"),
         choices=_unit_choices,
         required=False,
-        help_text=_lazy("Das Ziel gilt nur für Werte in dieser Einheit."),
+        help_text=gettext_lazy("Das Ziel gilt nur für Werte in dieser Einheit."),
     )
     series = forms.CharField(
-        label=_lazy("Nur für die Reihe"),
+        label=gettext_lazy("Nur für die Reihe"),
         required=False,
         max_length=500,
-        help_text=_lazy("leer = für alle Reihen; sonst z. B. sex=female"),
+        help_text=gettext_lazy("leer = für alle Reihen; sonst z. B. sex=female"),
     )
     decision_date = forms.DateField(
-        label=_lazy("Datum des Ratsbeschlusses"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Datum des Ratsbeschlusses"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     decision_reference = forms.CharField(
-        label=_lazy("Beschlussnummer oder Drucksache"), max_length=200
+        label=gettext_lazy("Beschlussnummer oder Drucksache"), max_length=200
     )
     decision_link = forms.URLField(
-        label=_lazy("Link zum Beschluss"), required=False, max_length=500, assume_scheme="https"
+        label=gettext_lazy("Link zum Beschluss"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
     )
     note = forms.CharField(
-        label=_lazy("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean_series(self) -> str:
@@ -125,8 +142,8 @@ class TargetForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_lazy("Datei"),
-        help_text=_lazy(
+        label=gettext_lazy("Datei"),
+        help_text=gettext_lazy(
             "Tidy-CSV oder XLSX (Spalten indicator, region, series, year, value, unit, flag), "
             "eine Open-SDG-Datei indicator_….csv oder ein Open-SDG-Datenordner als ZIP. "
             "Zeilen ohne Regionalschlüssel gelten für das Gebiet Ihrer Organisation."
@@ -134,22 +151,22 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
     source = forms.CharField(
-        label=_lazy("Quelle"),
+        label=gettext_lazy("Quelle"),
         max_length=1000,
         required=False,
-        help_text=_lazy("z. B. Statistikstelle der Stadt, Stand 2025"),
+        help_text=gettext_lazy("z. B. Statistikstelle der Stadt, Stand 2025"),
     )
     codes = forms.ChoiceField(
-        label=_lazy("Die Indikatorcodes der Datei sind"),
+        label=gettext_lazy("Die Indikatorcodes der Datei sind"),
         choices=[
-            ("catalogue", _lazy("Codes wie im Zielwerk-Katalog (UN, DNS, K…, eigene)")),
-            ("un", _lazy("Nummern der UN-Indikatoren")),
-            ("dns", _lazy("Nummern der Deutschen Nachhaltigkeitsstrategie")),
-            ("kom", _lazy("Codes der SDG-Indikatoren für Kommunen (K…)")),
+            ("catalogue", gettext_lazy("Codes wie im Zielwerk-Katalog (UN, DNS, K…, eigene)")),
+            ("un", gettext_lazy("Nummern der UN-Indikatoren")),
+            ("dns", gettext_lazy("Nummern der Deutschen Nachhaltigkeitsstrategie")),
+            ("kom", gettext_lazy("Codes der SDG-Indikatoren für Kommunen (K…)")),
         ],
         initial="catalogue",
         required=False,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Eine Nummer wird nur in diesem Codesystem gesucht: eine eigene Nummer 8.1 landet "
             "nie im DNS-Indikator 8.1."
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zielwerk.monitoring.status import DESCRIPTIONS, LABELS, SYMBOLS, label
@@ -45,10 +46,12 @@ def trend_label(code: str) -> str:
 
 @register.filter
 def number(value: float | None) -> str:
-    """A value without spurious decimals, German decimal comma."""
+    """A value without spurious decimals and without thousands signs (it also fills input
+    fields), with the page language's decimal sign: 12,5 in German, 12.5 in English."""
     if value is None:
         return ""
-    return f"{value:g}".replace(".", ",")
+    text = f"{value:g}"
+    return text if (get_language() or "de").startswith("en") else text.replace(".", ",")
 
 
 @register.filter
