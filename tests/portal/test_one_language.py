@@ -1,5 +1,5 @@
 """One language per page: every portal and workspace page, rendered in German and in English,
-shows no interface text of the other language.
+shows no interface text of the other language (and every select is a KERN control).
 
 The check reads the text a person sees (no scripts, styles or SVG code) and looks for common
 words of the other language. Text deliberately in the other language carries its own ``lang``
@@ -155,6 +155,7 @@ def test_every_page_speaks_one_language(client, member, language):
         reverse("workspace:grid", args=[organisation.slug, "7.2.a"]),
         reverse("workspace:target_detail", args=[organisation.slug, "7.2.a"]),
         reverse("accounts:account"),
+        reverse("accounts:members", args=[organisation.slug]),
     ]
     leaks = {}
     for url in [*PORTAL, None, *personal]:
@@ -163,7 +164,14 @@ def test_every_page_speaks_one_language(client, member, language):
             continue
         response = client.get(url)
         assert response.status_code == 200, url
-        found = foreign_lines(response.content.decode(), language)
+        html = response.content.decode()
+        found = foreign_lines(html, language)
         if found:
             leaks[url] = found[:5]
+        # KERN form controls: every select has its class and sits in KERN's wrapper (which
+        # draws its border and arrow).
+        selects = re.findall(r"<select\b[^>]*>", html)
+        wrapped = re.findall(r'kern-form-input__select-wrapper">\s*<select\b', html)
+        assert all("kern-form-input__select" in tag for tag in selects), url
+        assert len(wrapped) == len(selects), url
     assert not leaks, "\n".join(f"{url}: {lines}" for url, lines in leaks.items())

@@ -32,4 +32,8 @@ def field_input(field: BoundField) -> SafeString:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:
         attrs["aria-invalid"] = "true"
-    return field.as_widget(attrs=attrs)
+    widget = field.as_widget(attrs=attrs)
+    if css == "kern-form-input__select" and not field.field.widget.allow_multiple_selected:
+        # KERN draws the border and the arrow of a select on its wrapper.
+        return SafeString(f'<div class="kern-form-input__select-wrapper">{widget}</div>')
+    return widget
