@@ -59,6 +59,9 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ZIELWERK_SSL_REDIRECT": "0",
         "ZIELWERK_SECURE_COOKIES": "0",
         "ZIELWERK_STATIC_MANIFEST": "1",
+        # e-mails (invitation links) as files in the instance, for the journey tests
+        "ZIELWERK_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "ZIELWERK_EMAIL_FILE_PATH": str(data_dir / "mail"),
     }
     env.pop("DATABASE_URL", None)
     for command in (("migrate", "--noinput"), ("load_regions",), ("load_catalogue",)):

@@ -142,6 +142,9 @@ EMAIL_BACKEND = os.environ.get(
     "ZIELWERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ZIELWERK_DEFAULT_FROM_EMAIL", "zielwerk@localhost")
+# For the file-based backend (django.core.mail.backends.filebased.EmailBackend): one file per
+# message in this folder (the browser tests read invitation links from it).
+EMAIL_FILE_PATH = os.environ.get("ZIELWERK_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 # "shared": the cache every worker process and app server sees, for the login lockout and the
 # API rate limit (a per-process cache would multiply each limit by the number of workers):
 # Redis when configured, else a table in the database (created by `migrate`) with atomic
