@@ -147,7 +147,7 @@ WORKSPACE = [
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_every_page_speaks_one_language(client, member, language):
+def test_every_page_speaks_one_language(client, member, language, django_user_model):
     organisation, user = member
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     personal = [reverse(f"workspace:{name}", args=[organisation.slug]) for name in WORKSPACE]
@@ -156,11 +156,23 @@ def test_every_page_speaks_one_language(client, member, language):
         reverse("workspace:target_detail", args=[organisation.slug, "7.2.a"]),
         reverse("accounts:account"),
         reverse("accounts:members", args=[organisation.slug]),
+        reverse("workspace:preview", args=[organisation.slug, "7.2.a"]),
+        reverse("workspace:own_list", args=[organisation.slug]),
+    ]
+    operator = [
+        reverse("accounts:operator_organisations"),
+        reverse("accounts:operator_create") + "?q=Kleve",
+        reverse("accounts:operator_invite", args=[organisation.slug]),
     ]
     leaks = {}
-    for url in [*PORTAL, None, *personal]:
-        if url is None:  # the public pages as a visitor, then the workspace as a member
+    for url in [*PORTAL, "member", *personal, "operator", *operator]:
+        if url == "member":  # the public pages as a visitor, then the workspace as a member
             client.force_login(user)
+            continue
+        if url == "operator":  # and the platform operator's area
+            client.force_login(
+                django_user_model.objects.create_superuser("betrieb", "b@x.org", "y" * 16)
+            )
             continue
         response = client.get(url)
         assert response.status_code == 200, url
