@@ -8,7 +8,11 @@ Time limits, so that abandoned or runaway requests cannot keep the workers busy:
 - gunicorn replaces a worker whose request runs longer than ``timeout`` (30 s) and gives
   workers ``graceful_timeout`` (30 s) to finish their request on restart or shutdown,
 - idle keep-alive connections are closed after ``keepalive`` (5 s),
-- a worker is replaced after about 2,000 requests (memory of the in-process caches).
+- a worker is replaced after about 50,000 requests (a bound on slow memory growth; the
+  in-process caches are bounded by their own size limit). Replacing workers every 2,000
+  requests restarted all four at once under load (each restart loads Django: seconds without
+  an answer) and emptied their page caches; ``preload_app`` loads the application once in the
+  master, so a replaced worker is forked ready in milliseconds.
 
 Any option can still be given on the command line or in ``GUNICORN_CMD_ARGS``.
 """
@@ -24,8 +28,9 @@ worker_class = "sync"
 timeout = int(os.environ.get("ZIELWERK_REQUEST_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 50_000
+max_requests_jitter = 5_000
+preload_app = True
 # Request line and headers stay small: a public read API needs no more.
 limit_request_line = 8190
 limit_request_fields = 100
