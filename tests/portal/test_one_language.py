@@ -26,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("data")
 
 GERMAN = re.compile(
     r"\b(und|der|die|das|nicht|mit|für|oder|Werte|Wert|Ziele|Einheit|Jahr|Quelle|speichern|"
-    r"Bitte|keine|alle|zurück|noch|Daten|über|wählen|eingeben|Indikatoren|Regionen|Grenze)\b"
+    r"Bitte|keine|alle|zurück|noch|Daten|über|wählen|eingeben|Indikatoren|Regionen|Grenze|bis|auf)\b"
 )
 ENGLISH = re.compile(
     r"\b(the|and|of|with|Values?|Targets?|Save|Please|not|Data|Units?|Year|Source|choose|"

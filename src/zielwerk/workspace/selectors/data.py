@@ -92,6 +92,7 @@ class ReferenceRow:
     label: str
     kind: str  # "region" or "peers"
     values: list[str]  # one per year of the grid, "–" where there is none
+    designation: str = ""  # the region's official German designation ("Kreis", "Land")
 
 
 def grid_references(*, indicator: Indicator, grid: Grid, series: str = "") -> list[ReferenceRow]:
@@ -112,9 +113,10 @@ def grid_references(*, indicator: Indicator, grid: Grid, series: str = "") -> li
     values = {(r, y): v for r, y, v in found.values_list("region_id", "year", "value")}
     rows = [
         ReferenceRow(
-            f"{r.name} ({r.kind})" if r.kind else r.name,
+            r.name,
             "region",
             [number(values.get((r.pk, y)), trim=True) for y in grid.years],
+            r.kind,
         )
         for r in parents
     ]
