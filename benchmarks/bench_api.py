@@ -26,6 +26,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from _serve import start_gunicorn  # benchmarks/ is on sys.path when a script runs
+
 YEARS = range(2004, 2024)
 INDICATOR = "7.2.a"
 SETTINGS = """from zielwerk.web.settings import *  # noqa: F403
@@ -102,22 +104,7 @@ def bench_csv() -> dict[str, float]:
 
 def _gunicorn(data_dir: Path, workers: int, port: int) -> subprocess.Popen[bytes]:
     path = f"{data_dir}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"
-    env = dict(os.environ, PYTHONPATH=path)
-    command = [
-        *(sys.executable, "-m", "gunicorn", "zielwerk.web.wsgi:application"),
-        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
-    ]
-    server = subprocess.Popen(command, env=env)  # noqa: S603 — fixed arguments
-    import urllib.request
-
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/goals", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    return start_gunicorn(dict(os.environ, PYTHONPATH=path), workers, port)
 
 
 def _wrk(url: str, duration: int, connections: int) -> dict[str, float]:

@@ -30,6 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _serve import start_gunicorn  # benchmarks/ is on sys.path when a script runs
+
 ROOT = Path(__file__).resolve().parents[1]
 INDICATOR = "7.2.a"
 YEARS = range(1994, 2024)
@@ -187,20 +189,7 @@ def api_pages(limit: int) -> tuple[list[str], float]:
 
 
 def _gunicorn(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
-    command = [
-        *(sys.executable, "-m", "gunicorn", "zielwerk.web.wsgi:application"),
-        *("--config", str(ROOT / "gunicorn.conf.py")),
-        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
-    ]
-    server = subprocess.Popen(command, env=env)  # noqa: S603 — fixed arguments
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/goals", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    return start_gunicorn(env, workers, port)
 
 
 def _wrk(url: str, duration: int, connections: int, script: Path | None) -> dict[str, float]:
