@@ -104,7 +104,7 @@ def test_the_first_month_of_a_new_municipality(  # type: ignore[no-untyped-def]
     # --- kit: one indicator (1.1.b, which no other browser test publishes: the server is shared)
     page.goto(base + "/baukasten/?suche=1.1.b")
     _visit(page, language)
-    page.locator("main tbody tr").filter(has_text="1.1.b").locator("input[name=chosen]").check()
+    page.get_by_role("checkbox", name=re.compile(r"^1\.1\.b ")).check()
     page.locator("main form[method=post] .zw-actions button[type=submit]").click()
     _visit(page, language)
 
