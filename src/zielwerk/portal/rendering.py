@@ -32,6 +32,9 @@ from zielwerk.monitoring.models import Assessment, ImportRun
 T = TypeVar("T")
 SERVER_WIDTH = 640
 TIMEOUT = 24 * 3600
+SHARED_TIMEOUT = 3600
+"""Entries in the shared cache (a database table unless Redis is configured) expire after an
+hour: the pages of superseded data versions must not pile up in the database for a day."""
 _SVG_OPEN = re.compile(r"^<svg\b")
 _CATALOGUE_KEY = "zw:portal:catalogue-stamp"
 _pinned: ContextVar[str | None] = ContextVar("zw_portal_version", default=None)
@@ -114,11 +117,18 @@ def one_version() -> Iterator[str]:
 
 
 def cached(
-    key: str, compute: Callable[[], T], *, versioned: bool = True, catalogue_only: bool = False
+    key: str,
+    compute: Callable[[], T],
+    *,
+    versioned: bool = True,
+    catalogue_only: bool = False,
+    shared: bool = False,
 ) -> T:
     """``compute()`` once per key (and version): later calls read the cache. ``versioned``:
     per data version and catalogue stamp; ``catalogue_only``: per catalogue stamp alone (parts
-    that show no observations or assessments, kept across imports)."""
+    that show no observations or assessments, kept across imports). ``shared``: also keep the
+    result in the cache all workers share, so that it is computed once for all of them, not
+    once per worker (API pages that a crawler walks through in every worker)."""
     safe = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
     if catalogue_only:
         full_key = f"zw:portal:catalogue:{versions().rpartition('|')[2]}:{safe}"
@@ -127,9 +137,16 @@ def cached(
     else:
         full_key = f"zw:portal:{safe}"
     found = cache.get(full_key)
+    if found is None and shared:
+        found = caches["shared"].get(full_key)
+        if found is not None:
+            cache.set(full_key, found, TIMEOUT)
+            return found  # type: ignore[no-any-return]
     if found is None:
         found = compute()
         cache.set(full_key, found, TIMEOUT)
+        if shared:
+            caches["shared"].set(full_key, found, SHARED_TIMEOUT)
     return found  # type: ignore[no-any-return]
 
 

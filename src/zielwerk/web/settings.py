@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "zielwerk.api",
     "zielwerk.accounts",
     "zielwerk.workspace",
+    "django_tasks",
+    "django_tasks_db",
+    "zielwerk.jobs",
 ]
 
 MIDDLEWARE = [
@@ -156,7 +159,13 @@ CACHES = {
     "default": (
         {**_REDIS, "KEY_PREFIX": "zw"}
         if _REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Django's default of 300 entries is less than the pages of one indicator with data
+            # for every Gemeinde (327 API pages of 1,000): paging through them evicted each
+            # page before its next use, so every request recomputed (docs/benchmarks.md).
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
     ),
     "shared": (
         {**_REDIS, "KEY_PREFIX": "zw-shared"}
@@ -170,6 +179,34 @@ CACHES = {
 }
 ZIELWERK_RATE_LIMIT_CACHE = "shared"
 ZIELWERK_API_RATE_LIMIT_CACHE = "shared"
+
+# Background tasks (django-tasks; docs/tasks.md): "database" (default) keeps the queue in the
+# database and `zielwerk db_worker` runs it; "celery" sends tasks to Celery workers through the
+# broker (ZIELWERK_CELERY_BROKER_URL, else ZIELWERK_REDIS_URL); "immediate" runs each task in
+# the process that starts it (tests, debugging only: it blocks the request).
+ZIELWERK_TASKS_BACKEND = os.environ.get("ZIELWERK_TASKS_BACKEND", "database").strip().lower()
+_CELERY_BROKER_URL = os.environ.get("ZIELWERK_CELERY_BROKER_URL", "") or _REDIS_URL
+_TASK_BACKENDS: dict[str, dict[str, object]] = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "celery": {
+        "BACKEND": "zielwerk.jobs.celery_backend.CeleryBackend",
+        "OPTIONS": {
+            "BROKER_URL": _CELERY_BROKER_URL,
+            "CELERY_QUEUE": os.environ.get("ZIELWERK_CELERY_QUEUE", "zielwerk"),
+        },
+    },
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+if ZIELWERK_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"ZIELWERK_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, "
+        f"not {ZIELWERK_TASKS_BACKEND!r}."
+    )
+if ZIELWERK_TASKS_BACKEND == "celery" and not _CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "ZIELWERK_TASKS_BACKEND=celery needs ZIELWERK_CELERY_BROKER_URL (or ZIELWERK_REDIS_URL)."
+    )
+TASKS = {"default": _TASK_BACKENDS[ZIELWERK_TASKS_BACKEND]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -71,7 +71,7 @@ def observations(
     key = json.dumps([dataclasses.astuple(where), after, limit])
     with one_version():
         count, next_cursor, results = cached(
-            f"api:observations:{key}", lambda: _page(where, after, limit)
+            f"api:observations:{key}", lambda: _page(where, after, limit), shared=True
         )
     following = None
     if next_cursor:
