@@ -10,7 +10,10 @@ urlpatterns = [
     path("regionen/", include("zielwerk.portal.region_urls")),
     path("", include("zielwerk.api.urls")),
     path("konto/", include("zielwerk.accounts.urls")),
+    path("arbeitsbereich/", include("zielwerk.reports.urls")),
     path("arbeitsbereich/", include("zielwerk.workspace.urls")),
+    path("berichte/", include("zielwerk.reports.public_urls")),
+    path("aufgaben/", include("zielwerk.jobs.urls")),
     path("", include("zielwerk.portal.catalogue_urls")),
     path("", include("zielwerk.portal.urls")),
 ]

@@ -244,6 +244,10 @@ class AuditEntry(models.Model):
         OBSERVATION_DISCARDED = "observation_discarded", _("Entwurfswert verworfen")
         OBSERVATION_PUBLISHED = "observation_published", _("Wert veröffentlicht")
         UPLOAD_CONFIRMED = "upload_confirmed", _("Datei übernommen")
+        REPORT_CREATED = "report_created", _("Bericht angelegt")
+        REPORT_CHANGED = "report_changed", _("Bericht geändert")
+        REPORT_TEXT_SAVED = "report_text_saved", _("Berichtstext als Entwurf gespeichert")
+        REPORT_PUBLISHED = "report_published", _("Bericht veröffentlicht")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="audit_entries"
