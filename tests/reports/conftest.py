@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.accounts.fixtures import _clear_cache, _fast_passwords, world  # noqa: F401
 from tests.municipal.conftest import COESFELD, COESFELD_KREIS, data, municipal_data  # noqa: F401
 from zielwerk.catalogue.models import Indicator
 from zielwerk.regions.models import Region

@@ -7,4 +7,12 @@ app_name = "regions"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("<str:ars>/", views.detail, name="detail"),
+    path(
+        "<str:ars>/zusammenhaenge/<str:view>/", views.interlinkage_pairs, name="interlinkage_pairs"
+    ),
+    path(
+        "<str:ars>/zusammenhaenge/<str:view>/<str:level>/<str:chart>.svg",
+        views.interlinkage_svg,
+        name="interlinkage_svg",
+    ),
 ]

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zielwerk.core.interlinkages import MIN_POINTS, SIGNIFICANCE, SYNERGY_RHO, TRADE_OFF_RHO
 from zielwerk.core.regions import RegionCodeError, fold_name, validate_ars
 from zielwerk.core.regions.abroad import is_abroad_key
+from zielwerk.portal.interlinkages import (
+    CHARTS,
+    LEVELS,
+    VIEWS,
+    RegionInterlinkages,
+    View,
+    figure_alt,
+    interlinkage_matrix_spec,
+    interlinkage_network_spec,
+    pair_rows,
+    region_interlinkages,
+    view_title,
+)
 from zielwerk.portal.profile import municipal_profile
-from zielwerk.portal.rendering import anonymous_page
+from zielwerk.portal.rendering import anonymous_page, chart_svg
 from zielwerk.regions.models import Region
 from zielwerk.regions.selectors import region_page, region_search, top_regions
 
@@ -95,5 +111,87 @@ def detail(request: HttpRequest, ars: str) -> HttpResponse:
         "profile": municipal_profile(region=page.region),
         "map_svg": _linked_map(page.map_svg),
         "breadcrumbs": crumbs,
+        "links": _interlinkages(page.region),
     }
     return render(request, "regions/detail.html", context)
+
+
+def _interlinkage_view(region: Region, links: RegionInterlinkages, view: View) -> dict[str, Any]:
+    """One view (over the years, in the peer group) of the section, for the templates."""
+    rows = pair_rows(links=links, view=view)
+    figures = [
+        (
+            reverse("regions:interlinkage_svg", args=[region.ars, view, LEVELS[0], chart]),
+            figure_alt(links=links, view=view, chart=chart),
+        )
+        for chart in CHARTS
+    ]
+    return {
+        "name": view,
+        "title": view_title(view),
+        "figures": figures,
+        "rows": rows,
+        "classified": [r for r in rows if r.kind in ("synergy", "trade_off")],
+        "pairs": len(rows),
+        "synergies": links.count(view, "synergy"),
+        "trade_offs": links.count(view, "trade_off"),
+        "insufficient": links.count(view, "insufficient"),
+        "table_url": reverse("regions:interlinkage_pairs", args=[region.ars, view]),
+    }
+
+
+def _interlinkages(region: Region, only: View | None = None) -> dict[str, Any] | None:
+    """The section "Synergien und Zielkonflikte": per view its figures and table rows."""
+    links = region_interlinkages(region=region)
+    if len(links.indicators) < 2:
+        return None
+    return {
+        "data": links,
+        "views": [_interlinkage_view(region, links, v) for v in VIEWS if only in (None, v)],
+        "synergy_rho": SYNERGY_RHO,
+        "trade_off_rho": TRADE_OFF_RHO,
+        "significance": SIGNIFICANCE,
+        "min_points": MIN_POINTS,
+    }
+
+
+def _region_or_404(ars: str) -> Region:
+    try:
+        validate_ars(ars)
+        return Region.objects.get(ars=ars)
+    except (RegionCodeError, Region.DoesNotExist) as exc:
+        raise Http404(_("Diese Region gibt es nicht.")) from exc
+
+
+@anonymous_page
+def interlinkage_pairs(request: HttpRequest, ars: str, view: str) -> HttpResponse:
+    """All pairs of one view of a region's synergies and trade-offs, as a table."""
+    if view not in VIEWS:
+        raise Http404(_("Diese Tabelle gibt es nicht."))
+    region = _region_or_404(ars)
+    links = _interlinkages(region, only=view)  # type: ignore[arg-type]
+    if links is None:
+        raise Http404(_("Für diese Region gibt es keine Indikatorpaare."))
+    chosen = links["views"][0]
+    crumbs: list[tuple[str, str | None]] = [
+        (_("Regionen"), reverse("regions:directory")),
+        (region.name, reverse("regions:detail", args=[region.ars])),
+        (chosen["title"], None),
+    ]
+    context = {"region": region, "links": links, "v": chosen, "breadcrumbs": crumbs}
+    return render(request, "regions/interlinkage_pairs.html", context)
+
+
+@anonymous_page
+def interlinkage_svg(
+    request: HttpRequest, ars: str, view: str, level: str, chart: str
+) -> HttpResponse:
+    """The matrix or network of one view of a region's synergies and trade-offs, as SVG."""
+    if view not in VIEWS or level not in LEVELS or chart not in CHARTS:
+        raise Http404(_("Diese Grafik gibt es nicht."))
+    region = _region_or_404(ars)
+    links = region_interlinkages(region=region)
+    build = interlinkage_matrix_spec if chart == "matrix" else interlinkage_network_spec
+    spec = build(links=links, view=view, level=level)  # type: ignore[arg-type]
+    content = '<?xml version="1.0" encoding="UTF-8"?>\n' + chart_svg(spec)
+    return HttpResponse(content, content_type="image/svg+xml; charset=utf-8")

@@ -217,7 +217,12 @@ def logo_clean(data: bytes) -> bytes:
                 )
             probe.load()
             image = probe.convert("RGBA")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:  # refused by Pillow before decoding
+        raise LogoError(
+            _("Das Bild hat mehr als %(n)s Millionen Bildpunkte.")
+            % {"n": LOGO_PIXELS // 1_000_000}
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise LogoError(_("Die Datei ist kein lesbares Bild.")) from exc
     image.thumbnail((LOGO_EDGE, LOGO_EDGE))
     out = io.BytesIO()
