@@ -68,7 +68,10 @@ def test_a_kreis_report_has_every_part_in_pdf_docx_and_html(kreis) -> None:
     assert len(kit) >= 20, "a Kreis report with at least 20 kit indicators"
     charts = edition.html.count('<figure class="zw-report-chart">')
     sections = edition.html.count('<section class="zw-report-indicator"')
-    assert charts == sections, "one chart per indicator"
+    links = edition.html.split('id="zusammenhaenge"')[1].split('id="quellen"')[0]
+    assert links.count('<figure class="zw-report-chart">') == 4, "matrix and network, 2 views"
+    assert "Synergie</td>" in links and "Korrelation ist keine Kausalität" in links
+    assert charts - 4 == sections, "one chart per indicator"
     assert "Ziel des Rats: 42,5" in edition.html
     assert "<strong>Nachhaltigkeit</strong>" in edition.html
 
@@ -88,7 +91,9 @@ def test_a_kreis_report_has_every_part_in_pdf_docx_and_html(kreis) -> None:
     top = [title for depth, title in titles if depth == 0]
     assert "Nachhaltigkeitsbericht 2024" in top
     chapters = [title for depth, title in titles if depth == 1]
-    assert "Vorwort" in chapters and "Methoden" in chapters and "Quellen und Lizenzen" in chapters
+    for chapter in ("Vorwort", "Synergien und Zielkonflikte", "Quellen und Lizenzen", "Methoden"):
+        assert chapter in chapters
+    assert "Korrelation ist keine Kausalität" in text
     assert "Ziel 3: Gesundheit und Wohlergehen" in chapters
     assert "Inhalt" not in chapters, "the table of contents is no bookmark"
     indicator_titles = {title for depth, title in titles if depth == 2}
@@ -106,7 +111,7 @@ def test_a_kreis_report_has_every_part_in_pdf_docx_and_html(kreis) -> None:
     assert docx_sections == indicator_titles, "indicators and sub-headings on the same level"
     assert "Gesundheit" in indicator_titles
     assert document.core_properties.title == "Nachhaltigkeitsbericht 2024 – Coesfeld"
-    assert len(document.inline_shapes) == sections, "one chart picture per indicator"
+    assert len(document.inline_shapes) == charts, "the same pictures as the PDF"
     assert any("Ziel des Rats: 42,5" in p.text for p in document.paragraphs)
     assert ReportText.objects.filter(report=report, published_at=None).count() == 2, (
         "a draft edition publishes nothing"
@@ -135,13 +140,20 @@ def test_bnk_layout_places_indicators_in_handlungsfelder(kreis) -> None:
     assert codes and goals <= {7, 13}
 
 
-def test_publishing_publishes_the_texts_with_the_edition(kreis, client) -> None:
+def test_publishing_publishes_the_texts_with_the_edition(
+    kreis, client, django_capture_on_commit_callbacks
+) -> None:
     organisation, people = kreis
+    profile = f"/regionen/{organisation.region.ars}/"
+    assert "Nachhaltigkeitsberichte" not in client.get(profile).content.decode()
     report = _report(organisation, people["editor"], goals=[3, 13])
     services.text_save(report=report, user=people["editor"], key="goal-13", text="Klimaschutz.")
     assert [key for key, *_r in services.pending_texts(report)] == ["goal-13"]
-    edition = services.edition_build(report, user=people["publisher"], public=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = services.edition_build(report, user=people["publisher"], public=True)
     assert edition.public and edition.number == 1
+    listed = client.get(profile).content.decode()  # the cached profile was replaced
+    assert f'href="/berichte/{report.pk}/"' in listed and "Nachhaltigkeitsberichte" in listed
     assert services.pending_texts(report) == []
     page = client.get(f"/berichte/{report.pk}/ausgabe/1/")
     assert page.status_code == 200

@@ -28,6 +28,7 @@ from zielwerk.core.comparison_chart import ComparisonText, comparison_chart
 from zielwerk.monitoring.models import Assessment, Observation, PeerBand
 from zielwerk.monitoring.selectors import latest_rows, observations_of
 from zielwerk.monitoring.status import LABELS, explain
+from zielwerk.portal import interlinkages as links_of
 from zielwerk.portal.comparison import comparison_regions, peer_type_label
 from zielwerk.portal.profile import TREND_LABELS, municipal_profile
 from zielwerk.portal.rendering import chart_png, chart_svg, data_version
@@ -88,6 +89,38 @@ class Chapter:
         return markup.to_html(self.text)
 
 
+LINK_ROWS = 30
+"""Synergies and trade-offs listed per view in the report (the strongest; all on the portal)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    svg: str
+    png: bytes
+    alt: str
+
+    @property
+    def uri(self) -> str:
+        """As PNG (rendered by vl-convert): WeasyPrint draws SVG text in its own, wider font,
+        which cut off the labels of the matrix."""
+        return "data:image/png;base64," + base64.b64encode(self.png).decode()
+
+
+@dataclass
+class LinkView:
+    title: str
+    summary: str
+    figures: list[Figure]
+    rows: list[Any]
+    shown_note: str
+
+
+@dataclass
+class Links:
+    views: list[LinkView]
+    caution: str
+
+
 @dataclass
 class ReportContent:
     title: str
@@ -106,6 +139,7 @@ class ReportContent:
     sources: list[str]
     indicator_count: int
     peer_group: str
+    links: Links | None = None
 
     @property
     def foreword_html(self) -> str:
@@ -193,7 +227,9 @@ def build(
         sources.update(section.sources)
         chapters[_chapter_key(report, indicator)].sections.append(section)
         step(done, total, _("Indikator %(code)s") % {"code": indicator.code})
+    step(total - 1, total, _("Synergien und Zielkonflikte"))
     return ReportContent(
+        links=_links(region),
         title=report.title,
         region=region.name,
         region_kind=region.kind,
@@ -361,6 +397,60 @@ class _Facts:
                 }
             )
         return spec
+
+
+def _links(region: Region) -> Links | None:
+    """Synergies and trade-offs of the region's indicators, both views (goal-level charts:
+    readable on a page; the indicator pairs as a table)."""
+    found = links_of.region_interlinkages(region=region)
+    if not found.indicators:
+        return None
+    views = []
+    for view in links_of.VIEWS:
+        pairs = found.pairs(view)
+        if not pairs:
+            continue
+        figures = []
+        for make in (links_of.interlinkage_matrix_spec, links_of.interlinkage_network_spec):
+            spec = make(links=found, view=view, level="ziele")
+            figures.append(
+                Figure(chart_svg(spec), chart_png(spec), str(spec.get("description", "")))
+            )
+        rows = [
+            r
+            for r in links_of.pair_rows(links=found, view=view)
+            if r.kind in ("synergy", "trade_off")
+        ]
+        counts = {
+            "pairs": len(pairs),
+            "s": found.count(view, "synergy"),
+            "t": found.count(view, "trade_off"),
+            "i": found.count(view, "insufficient"),
+        }
+        views.append(
+            LinkView(
+                title=links_of.view_title(view),
+                summary=_(
+                    "%(pairs)s Paare – Synergien: %(s)s, Zielkonflikte: %(t)s, zu wenige "
+                    "Daten: %(i)s."
+                )
+                % counts,
+                figures=figures,
+                rows=rows[:LINK_ROWS],
+                shown_note=(
+                    _("Die %(n)s stärksten von %(total)s; alle Paare im SDG-Profil der Kommune.")
+                    % {"n": LINK_ROWS, "total": len(rows)}
+                    if len(rows) > LINK_ROWS
+                    else ""
+                ),
+            )
+        )
+    caution = _(
+        "Korrelation ist keine Kausalität: Ein statistischer Zusammenhang zeigt nicht, dass der "
+        "eine Indikator den anderen beeinflusst; beide können von Dritten abhängen oder zufällig "
+        "zusammenfallen. Kommunale Reihen sind kurz: Achten Sie auf die Zahl der Punkte (n)."
+    )
+    return Links(views, caution) if views else None
 
 
 def _table(

@@ -8,6 +8,7 @@ import base64
 import io
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -67,6 +68,8 @@ def docx(content: ReportContent, *, methods: list[tuple[str, str]]) -> bytes:
             document.add_paragraph(_("Zu diesem Kapitel gibt es noch keinen Text."))
         for section in chapter.sections:
             _section(document, section, Cm)
+    if content.links is not None:
+        _links(document, content.links, Cm)
     document.add_heading(_("Quellen und Lizenzen"), level=1)
     for source in content.sources:
         document.add_paragraph(source, style="List Bullet")
@@ -113,6 +116,37 @@ def _section(document: Any, section: Any, cm: Any) -> None:
             cell.text = text
     if section.sources:
         document.add_paragraph(_("Quelle: %(sources)s") % {"sources": "; ".join(section.sources)})
+
+
+def _links(document: Any, links: Any, cm: Any) -> None:
+    document.add_heading(_("Synergien und Zielkonflikte"), level=1)
+    document.add_paragraph().add_run(links.caution).bold = True
+    for view in links.views:
+        document.add_heading(view.title, level=2)
+        document.add_paragraph(view.summary)
+        for figure in view.figures:
+            document.add_picture(io.BytesIO(figure.png), width=cm(14))
+            _alt(document, figure.alt)
+        if view.rows:
+            caption = _("Synergien und Zielkonflikte als Tabelle")
+            document.add_paragraph(f"{caption} – {view.shown_note}" if view.shown_note else caption)
+            table = document.add_table(rows=1, cols=6)
+            table.style = "Table Grid"
+            heads = [_("Indikator"), _("und Indikator"), _("Einordnung"), "ρ", "p", "n"]
+            for cell, text in zip(table.rows[0].cells, heads, strict=True):
+                cell.text = text
+            for row in view.rows:
+                cells = table.add_row().cells
+                values = [
+                    f"{row.left.code} {row.left.title}",
+                    f"{row.right.code} {row.right.title}",
+                    row.kind_label,
+                    floatformat(row.rho, 2),
+                    f"< {floatformat(0.001, 3)}" if row.p < 0.001 else floatformat(row.p, 3),
+                    str(row.n),
+                ]
+                for cell, text in zip(cells, values, strict=True):
+                    cell.text = text
 
 
 def _alt(document: Any, text: str) -> None:

@@ -18,6 +18,7 @@ from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
 from zielwerk.core.markup import MAX_TEXT
 from zielwerk.jobs.runner import JobFailure, JobResult, JobRun, job_function
+from zielwerk.portal.rendering import bump_catalogue
 from zielwerk.portal.sources import DATA_SOURCES
 from zielwerk.workspace.models import AuditEntry
 from zielwerk.workspace.services.audit import audit_record
@@ -219,8 +220,7 @@ def logo_clean(data: bytes) -> bytes:
             image = probe.convert("RGBA")
     except Image.DecompressionBombError as exc:  # refused by Pillow before decoding
         raise LogoError(
-            _("Das Bild hat mehr als %(n)s Millionen Bildpunkte.")
-            % {"n": LOGO_PIXELS // 1_000_000}
+            _("Das Bild hat mehr als %(n)s Millionen Bildpunkte.") % {"n": LOGO_PIXELS // 1_000_000}
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise LogoError(_("Die Datei ist kein lesbares Bild.")) from exc
@@ -310,6 +310,9 @@ def edition_build(
             ReportText.objects.filter(report=report, published_at=None).update(
                 published_at=now, published_by=user
             )
+            # Public pages are cached per data and catalogue version; the region's profile
+            # lists its reports, so a new public edition is a new catalogue version.
+            transaction.on_commit(bump_catalogue)
             audit_record(
                 organisation=report.organisation,
                 user=user,
