@@ -33,7 +33,10 @@ data:
 	$(DEV_ENV) $(RUN) zielwerk load_demo_data
 	$(DEV_ENV) $(RUN) zielwerk load_municipal_data
 
+# The task worker (background jobs, docs/tasks.md) runs beside the web server and stops with it.
 run: setup data
+	@$(DEV_ENV) $(RUN) zielwerk db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(RUN) zielwerk runserver $(HOST):$(PORT)
 
 test: setup test-sqlite test-postgres

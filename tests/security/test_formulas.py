@@ -73,6 +73,9 @@ NOT_SPREADSHEETS = {
     "upload_template",  # the workspace's upload template (not public; neutralised, own test)
     "account_data",  # a person's own data as JSON
     "openapi-json",
+    "status",  # a background job's progress as JSON (jobs)
+    "interlinkage_svg",  # the synergy matrix and network of a region, as SVG
+    "download",  # a report edition as PDF or DOCX (reports, members and public): no cells
 }
 
 

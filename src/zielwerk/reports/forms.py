@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,14 +52,13 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, indicators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].choices = [
+        self.fields["goals"].choices = [  # type: ignore[attr-defined]
             (g.number, f"{g.number} {g.short}") for g in Goal.objects.order_by("number")
         ]
-        self.fields["indicators"].queryset = indicators
+        self.fields["indicators"].queryset = indicators  # type: ignore[attr-defined]
         this_year = datetime.date.today().year
-        self.fields["year_from"].max_value = this_year  # type: ignore[attr-defined]
-        self.fields["year_to"].max_value = this_year  # type: ignore[attr-defined]
         for name in ("year_from", "year_to"):
+            self.fields[name].validators.append(MaxValueValidator(this_year))
             self.fields[name].widget.attrs["max"] = this_year
 
     def clean(self) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+from pathlib import Path
 from typing import Any
 
 from django.template.defaultfilters import floatformat
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from zielwerk.core import markup
 
 from .content import ReportContent
+
+PRINT_CSS = Path(__file__).with_name("print.css")
 
 
 def body_html(
@@ -30,10 +33,12 @@ def body_html(
 
 def pdf(content: ReportContent, body: str) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
     page = render_to_string("reports/print.html", {"content": content, "body": body})
-    document = HTML(string=page, base_url=None).render(pdf_tags=True)
+    document = HTML(string=page, base_url=None).render(
+        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_tags=True
+    )
     data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     return bytes(data), len(document.pages)
 

@@ -258,7 +258,7 @@ def edition_job(run: JobRun, *, report: int, public: bool) -> JobResult:
     found = Report.objects.select_related("organisation__region").filter(pk=report).first()
     if found is None:
         raise JobFailure(_("Den Bericht gibt es nicht mehr."))
-    user = get_user_model().objects.filter(pk=run.owner_id).first()
+    user = get_user_model().objects.filter(pk=run.owner_id).first() if run.owner_id else None
     edition = edition_build(found, user=user, public=public, progress=run.progress)
     url = reverse(
         "reports:edition" if not public else "reports_public:edition",

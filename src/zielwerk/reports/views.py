@@ -231,7 +231,7 @@ def logo(request: HttpRequest, organisation: Organisation, pk: int) -> HttpRespo
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("reports:detail", org=organisation.slug, pk=report.pk)
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "zielwerk.api",
     "zielwerk.accounts",
     "zielwerk.workspace",
+    "zielwerk.reports",
     "django_tasks",
     "django_tasks_db",
     "zielwerk.jobs",

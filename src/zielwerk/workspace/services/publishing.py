@@ -39,6 +39,8 @@ class PublishResult:
     targets: int = 0
     indicators: int = 0
     import_runs: list[int] = field(default_factory=list)
+    # With ``refresh=False``: the indicators whose assessments and peer standings are stale.
+    stale: set[str] = field(default_factory=set)
 
 
 def _frame(drafts: list[StagedObservation]) -> pl.DataFrame:
@@ -73,7 +75,11 @@ def _published_before(drafts: list[StagedObservation]) -> dict[tuple[int, int, s
 
 
 def _publish_group(
-    organisation: Organisation, user: Any, source: str, drafts: list[StagedObservation]
+    organisation: Organisation,
+    user: Any,
+    source: str,
+    drafts: list[StagedObservation],
+    stale: set[str] | None = None,
 ) -> int:
     before = _published_before(drafts)
     # The drafts go in as a frame: no file in between, no text changed on the way.
@@ -83,9 +89,12 @@ def _publish_group(
         source=source,
         actor=f"Arbeitsbereich {organisation.slug}",
         user=user,
+        refresh=stale is None,
     )
     if not summary.ok or summary.import_run_id is None:
         raise PublishError(summary.problems)
+    if stale is not None and (summary.created or summary.revised):
+        stale.update(d.indicator.code for d in drafts)
     for d in drafts:
         key = (d.indicator_id, d.region_id, d.series, d.year)
         AuditEntry.objects.create(
@@ -144,6 +153,7 @@ def drafts_publish(
     observations: Collection[tuple[int, int, str, int]] | None = None,
     targets: Collection[int] | None = None,
     indicator: str | None = None,
+    refresh: bool = True,
 ) -> PublishResult:
     """Publish drafts of the organisation in one transaction: all or nothing.
 
@@ -153,7 +163,9 @@ def drafts_publish(
     Own indicators waiting for review are published with them (all of them from the review
     page; with a selection, those the chosen values belong to).
     ``indicator`` (a code) publishes only that indicator's drafts: its values, its draft
-    targets and, if it is an own indicator waiting for review, its texts."""
+    targets and, if it is an own indicator waiting for review, its texts.
+    ``refresh=False`` leaves recomputing the assessments to the caller (the web view runs
+    ``assessment_jobs.assessments_refresh_job`` as a background job): ``result.stale``."""
     result = PublishResult()
     published_codes: set[str] = set()
     with transaction.atomic():
@@ -162,7 +174,13 @@ def drafts_publish(
         for source, group in groupby(drafts, key=lambda d: d.source):
             rows = list(group)
             result.import_runs.append(
-                _publish_group(organisation, user, source or "Arbeitsbereich", rows)
+                _publish_group(
+                    organisation,
+                    user,
+                    source or "Arbeitsbereich",
+                    rows,
+                    None if refresh else result.stale,
+                )
             )
             result.observations += len(rows)
         StagedObservation.objects.filter(pk__in=[d.pk for d in drafts]).delete()
@@ -190,7 +208,9 @@ def drafts_publish(
             )
             result.targets += 1
             published_codes.add(target.indicator.code)
-        if published_codes:
+        if published_codes and not refresh:
+            result.stale |= published_codes
+        elif published_codes:
             # A council target in force changes its region's assessments at once.
             assessments_refresh(indicators=sorted(published_codes))
     return result

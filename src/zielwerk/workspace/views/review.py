@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST
 
 from zielwerk.accounts.access import organisation_required
 from zielwerk.accounts.models import Organisation
+from zielwerk.jobs import services as jobs
 from zielwerk.messages import problem_text
 from zielwerk.monitoring.locks import Busy
 
 from .. import selectors, services
 from ..exports import audit_table, csv_bytes, xlsx_bytes
+from ..services import assessment_jobs
 from .common import context, crumbs
 
 
@@ -109,6 +111,7 @@ def publish(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             organisation=organisation,
             user=request.user,
             indicator=_indicator_param(request.POST.get("indicator")),
+            refresh=False,  # recomputed by a background job, below
         )
     except services.PublishError as exc:
         for problem in exc.problems[:20]:
@@ -137,6 +140,18 @@ def publish(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     else:
         text = _("Veröffentlicht: %(observations)s Werte, %(targets)s Ziele.")
     messages.success(request, text % counts)
+    if result.stale:
+        back = reverse("workspace:review", args=[organisation.slug])
+        job = jobs.start(
+            "assessments_refresh",
+            assessment_jobs.JOB_PATH,
+            owner=request.user,
+            organisation=organisation,
+            label=_("Bewertungen nach dem Veröffentlichen berechnen"),
+            indicators=sorted(result.stale),
+            result_url=back,
+        )
+        return redirect(job.get_absolute_url())
     return redirect("workspace:review", org=organisation.slug)
 
 
