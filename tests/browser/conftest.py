@@ -74,6 +74,13 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # As `make run`: a task worker beside the web server (publishing, reports, exports).
+    worker = subprocess.Popen(
+        [str(BIN / "zielwerk"), "db_worker", "--no-reload", "--interval", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -83,10 +90,13 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.2)
     else:
         proc.kill()
+        worker.kill()
         raise RuntimeError("Testserver startete nicht")
     yield url
-    proc.terminate()
+    for process in (proc, worker):
+        process.terminate()
     proc.wait(timeout=10)
+    worker.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")
@@ -139,3 +149,33 @@ def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+MUNICIPAL_EDITIONS = ("inkar-2024", "deutschlandatlas-2026-04")
+
+
+@pytest.fixture(scope="session")
+def municipal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Real bundled municipal data (INKAR 2024 and Deutschlandatlas 2026-04, sliced to
+    Nordrhein-Westfalen and Germany) imported once into the shared server with
+    ``zielwerk import``, which also computes the peer standings."""
+    import polars as pl
+
+    from zielwerk.monitoring.services.municipal import MUNICIPAL_DIR
+
+    folder = tmp_path_factory.mktemp("municipal-slice")
+    env = instance_env(tmp_path_factory)
+    for edition in MUNICIPAL_EDITIONS:
+        path = Path(folder, f"{edition}.parquet")
+        pl.read_parquet(MUNICIPAL_DIR / "observations" / path.name).filter(
+            pl.col("region").str.starts_with("05") | (pl.col("region") == "000000000000")
+        ).write_parquet(path)
+        done = subprocess.run(
+            [str(BIN / "zielwerk"), "import", str(path), "--source", edition, "--no-progress",
+             "--codes", "kom"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:] + done.stdout[-2000:]
+    return server_url

@@ -2,19 +2,17 @@
 follows its progress without reloading (JavaScript polls status.json) until "fertig", and the
 archive can be downloaded; axe-clean while running and when done.
 
-The shared test server runs no task worker, so this module starts one (``zielwerk db_worker``)
-on the same instance and stops it afterwards.
+The shared test server runs a task worker (``zielwerk db_worker``) beside gunicorn, as
+``make run`` does.
 """
 
 from __future__ import annotations
 
-import subprocess
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import BIN, axe_violations, instance_env
+from tests.browser.conftest import axe_violations, instance_env
 from tests.browser.test_operator import _shell
 from tests.browser.test_pages import _summary
 
@@ -22,7 +20,7 @@ PASSWORD = "Aufgaben-im-Hintergrund-2030"
 
 
 @pytest.fixture(scope="module")
-def worker(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def worker(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     env = {**instance_env(tmp_path_factory), "ZIELWERK_SSL_REDIRECT": "0"}
     _shell(
         env,
@@ -30,15 +28,7 @@ def worker(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         f"c(username='aufgaben', email='aufgaben@example.org', password='{PASSWORD}', "
         "is_staff=True)",
     )
-    proc = subprocess.Popen(
-        [str(BIN / "zielwerk"), "db_worker", "--no-reload", "--interval", "0.2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    yield
-    proc.terminate()
-    proc.wait(timeout=30)
+    # the shared server runs a task worker (tests/browser/conftest.py)
 
 
 def _clean(page) -> None:  # type: ignore[no-untyped-def]

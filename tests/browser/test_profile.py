@@ -1,50 +1,13 @@
 """A municipality finds itself: "Meine Kommune" on the home page, its SDG profile, and one
 indicator against its Kreis, Land, Germany and similar municipalities — in Chromium, with axe.
 
-The module imports real bundled municipal data (INKAR 2024 and Deutschlandatlas 2026-04,
-sliced to Nordrhein-Westfalen and Germany) into the shared server with ``zielwerk import``,
-which also computes the peer standings.
+The real bundled municipal data of Nordrhein-Westfalen comes from the session fixture
+``municipal`` (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
-import polars as pl
-import pytest
-
-from tests.browser.conftest import BIN, axe_violations, instance_env
-from zielwerk.monitoring.services.municipal import MUNICIPAL_DIR
-
-EDITIONS = ("inkar-2024", "deutschlandatlas-2026-04")
-
-
-@pytest.fixture(scope="module")
-def municipal(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("municipal-slice")
-    env = instance_env(tmp_path_factory)
-    for edition in EDITIONS:
-        path = Path(folder, f"{edition}.parquet")
-        pl.read_parquet(MUNICIPAL_DIR / "observations" / path.name).filter(
-            pl.col("region").str.starts_with("05") | (pl.col("region") == "000000000000")
-        ).write_parquet(path)
-        subprocess.run(
-            [
-                str(BIN / "zielwerk"),
-                "import",
-                str(path),
-                "--source",
-                edition,
-                "--no-progress",
-                "--codes",
-                "kom",
-            ],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    return server_url
+from tests.browser.conftest import axe_violations
 
 
 def _no_violations(page) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from django.urls import reverse
 from zielwerk.accounts.models import Membership, Organisation, Role
 from zielwerk.catalogue.models import Indicator
 from zielwerk.regions.models import Region
+from zielwerk.reports.models import Report
 from zielwerk.workspace import services
 
 pytestmark = pytest.mark.usefixtures("data")
@@ -130,6 +131,7 @@ PORTAL = [
     "/berichtsstand/",
     "/suche/?q=Energie",
     "/konto/anmelden/",
+    "/berichte/",
 ]
 WORKSPACE = [
     "org_dashboard",
@@ -149,6 +151,9 @@ WORKSPACE = [
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_every_page_speaks_one_language(client, member, language, django_user_model):
     organisation, user = member
+    report = Report.objects.create(
+        organisation=organisation, title="Bericht 2026", year_from=2015, year_to=2024
+    )
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     personal = [reverse(f"workspace:{name}", args=[organisation.slug]) for name in WORKSPACE]
     personal += [
@@ -158,6 +163,11 @@ def test_every_page_speaks_one_language(client, member, language, django_user_mo
         reverse("accounts:members", args=[organisation.slug]),
         reverse("workspace:preview", args=[organisation.slug, "7.2.a"]),
         reverse("workspace:own_list", args=[organisation.slug]),
+        reverse("reports:list", args=[organisation.slug]),
+        reverse("reports:detail", args=[organisation.slug, report.pk]),
+        reverse("reports:text", args=[organisation.slug, report.pk, "foreword"]),
+        reverse("reports:publish", args=[organisation.slug, report.pk]),
+        reverse("jobs:list"),
     ]
     operator = [
         reverse("accounts:operator_organisations"),

@@ -29,20 +29,22 @@ class ReportForm(forms.Form):
         label=gettext_lazy("Sprache des Berichts"), choices=Report.Language.choices
     )
     layout = forms.ChoiceField(
-        label=gettext_lazy("Gliederung"), choices=Report.Layout.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Gliederung"),
+        choices=Report.Layout.choices,
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
     )
     goals = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Ziele"),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         help_text=gettext_lazy("keine Auswahl: alle 17 Ziele"),
     )
     indicators = _IndicatorChoice(
         label=gettext_lazy("Indikatoren"),
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         help_text=gettext_lazy(
             "keine Auswahl: alle Indikatoren mit Daten der Kommune in den gewählten Zielen"
         ),

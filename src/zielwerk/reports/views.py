@@ -78,9 +78,7 @@ def report_list(request: HttpRequest, organisation: Organisation) -> HttpRespons
     latest = Observation.objects.filter(region=organisation.region).aggregate(y=Max("year"))["y"]
     end = latest or datetime.date.today().year - 1
     initial = {
-        "title": _("Nachhaltigkeitsbericht %(region)s") % {"region": organisation.region.name}
-        if organisation.region
-        else "",
+        "title": _("Nachhaltigkeitsbericht %(name)s") % {"name": organisation.name},
         "language": "de",
         "layout": Report.Layout.SDG,
         "year_from": end - DEFAULT_YEARS + 1,

@@ -125,6 +125,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("ZIELWERK_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite with a task worker beside the web server (`make run`) and the command line: every
+# transaction takes the write lock when it begins (IMMEDIATE) and waits up to 30 s for it,
+# and readers never wait for writers (WAL). With SQLite's default (deferred transactions, a
+# rollback journal) an import that had read and then wanted to write failed at once with
+# "database is locked" whenever the worker polled for tasks in between.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # PostgreSQL cancels any statement running longer than this (seconds; 0 = no limit), so an
 # abandoned request cannot keep a worker and the database busy. gunicorn.conf.py sets 20 s for
 # the web processes; management commands (imports) run without a limit unless it is set.
