@@ -149,8 +149,15 @@ def test_publishing_publishes_the_texts_with_the_edition(
     report = _report(organisation, people["editor"], goals=[3, 13])
     services.text_save(report=report, user=people["editor"], key="goal-13", text="Klimaschutz.")
     assert [key for key, *_r in services.pending_texts(report)] == ["goal-13"]
+    seen: list[tuple[int, int, str]] = []
     with django_capture_on_commit_callbacks(execute=True):
-        edition = services.edition_build(report, user=people["publisher"], public=True)
+        edition = services.edition_build(
+            report, user=people["publisher"], public=True, progress=lambda *a: seen.append(a)
+        )
+    shares = [done / total for done, total, _message in seen]
+    assert shares == sorted(shares) and shares[-1] == 1, "the progress only moves forward"
+    assert len({total for _d, total, _m in seen}) == 1, "one total from the start"
+    assert any(message.startswith("Indikator K") for *_n, message in seen)
     assert edition.public and edition.number == 1
     listed = client.get(profile).content.decode()  # the cached profile was replaced
     assert f'href="/berichte/{report.pk}/"' in listed and "Nachhaltigkeitsberichte" in listed

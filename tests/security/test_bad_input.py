@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.fixtures import _clear_cache, _fast_passwords, world  # noqa: F401
+from tests.workspace.jobs import follow_job
 from zielwerk.accounts.services import api_token_create
 from zielwerk.core.observations import ProblemCode, read_observations
 from zielwerk.workspace import services
@@ -48,8 +49,8 @@ def _upload(client, world, name, content):
 
 
 def _preview(client, response) -> str:
-    assert response.status_code == 302, response.content.decode()[:2000]
-    page = client.get(response.url)
+    """The preview page, once the check job the upload started has run."""
+    page = client.get(follow_job(client, response))
     assert page.status_code == 200
     return page.content.decode()
 
@@ -123,17 +124,19 @@ def test_files_without_observations_say_why(editor, world, name, content, reason
 
 def test_the_preview_shows_the_stored_check_without_checking_again(editor, world, monkeypatch):
     content = HEADER + "\n" + ROW.format(year=2020) + "\n7.2.1,051540004004,20x1,1,Prozent\n"
-    response = _upload(editor, world, "werte.csv", content.encode())
+    preview = _preview(editor, _upload(editor, world, "werte.csv", content.encode()))
     upload = Upload.objects.get()
     assert upload.check_result["problem_total"] == 1
+    assert "Zeile 3" in preview
 
     def no_second_check(*args, **kwargs):
         raise AssertionError("the preview checked the file again")
 
     monkeypatch.setattr(uploads, "read_observations", no_second_check)
     monkeypatch.setattr(uploads, "observations_import_frame", no_second_check)
+    url = reverse("workspace:upload_detail", args=[world.org_a.slug, upload.pk])
     for _ in range(2):
-        page = _preview(editor, response)
+        page = editor.get(url).content.decode()
         assert "Zeile 3" in page and "20x1" in page
 
 

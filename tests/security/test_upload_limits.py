@@ -24,6 +24,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.fixtures import _fast_passwords, world  # noqa: F401
+from tests.workspace.jobs import follow_job
 from zielwerk.accounts.services import api_token_create
 from zielwerk.core import limits
 from zielwerk.core.catalogue import front_matter
@@ -304,10 +305,10 @@ def _upload(client, world, name, content):
 
 @pytest.mark.django_db
 def test_web_upload_of_a_wide_csv_names_the_limit(client, world):
-    response = _upload(client, world, "breit.csv", wide_csv(600))
+    preview = follow_job(client, _upload(client, world, "breit.csv", wide_csv(600)))
     upload = Upload.objects.get()
     assert upload.status == Upload.Status.INVALID
-    page = client.get(response.url).content.decode()
+    page = client.get(preview).content.decode()
     assert "max_columns" in page and "höchstens 500" in page
 
 
@@ -322,9 +323,12 @@ def test_web_upload_of_a_wide_csv_names_the_limit(client, world):
 def test_web_upload_of_a_bomb_names_the_limit(client, world, name, message):
     content = xlsx_bomb(60 * 1024 * 1024) if name.endswith(".xlsx") else laughs_zip()
     response = _upload(client, world, name, content)
-    if response.status_code == 302:  # read, and refused with a problem
+    if response.status_code == 302:  # accepted; the check job reads it and finds the problem
+        preview = follow_job(client, response)
         assert Upload.objects.get().status == Upload.Status.INVALID
-        response = client.get(response.url)
+        response = client.get(preview)
+    else:  # refused at once, in the request, before it was kept
+        assert response.status_code == 400 and not Upload.objects.exists()
     assert message in response.content.decode()
 
 

@@ -12,7 +12,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.workspace.jobs import run_jobs
 from zielwerk.accounts.models import Membership
+from zielwerk.jobs.models import Job
 from zielwerk.accounts.services import api_token_create
 from zielwerk.workspace import services
 from zielwerk.workspace.models import AuditEntry, Upload
@@ -211,6 +213,16 @@ def services_invitation(organisation, admin):
     )
 
 
+def _changes() -> tuple[int, int, int, int]:
+    """What a refused request must not change: audit, uploads, confirmations, jobs."""
+    return (
+        AuditEntry.objects.count(),
+        Upload.objects.count(),
+        Upload.objects.filter(status="confirmed").count(),
+        Job.objects.count(),
+    )
+
+
 def _request(client, action, objects, organisation):
     _name, method, url_name, args, data, _perm = action
     url = reverse(url_name, args=[organisation.slug, *(objects[a] for a in args)])
@@ -226,15 +238,32 @@ def test_permission_table(client, world, action, role, where):
     organisation = world.org_a if where == "own" else world.org_b
     objects = _objects(world, organisation)
     client.force_login(world.members[role])  # a member of org_a only
-    before = AuditEntry.objects.count(), Upload.objects.filter(status="confirmed").count()
+    before = _changes()
     response = _request(client, action, objects, organisation)
     allowed = where == "own" and role in ALLOWED[action[5]]
     if allowed:
         assert response.status_code in (200, 302), response.content[:500]
     else:
         assert response.status_code == 403
-        after = AuditEntry.objects.count(), Upload.objects.filter(status="confirmed").count()
-        assert after == before
+        assert _changes() == before  # nor a job started (uploads are checked by jobs)
+
+
+@pytest.mark.parametrize("name", ["upload", "upload confirm"])
+def test_an_allowed_upload_or_confirmation_is_a_job_of_the_organisation(client, world, name):
+    action = next(a for a in ACTIONS if a[0] == name)
+    objects = _objects(world, world.org_a)
+    client.force_login(world.members["editor"])
+    response = _request(client, action, objects, world.org_a)
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.organisation, job.owner) == (world.org_a, world.members["editor"])
+    (ran,) = run_jobs()
+    assert ran.state == Job.State.DONE, ran.failure
+    # members of the organisation follow it; the other organisation's do not see it
+    client.force_login(world.members["viewer"])
+    assert client.get(response["Location"]).status_code == 200
+    client.force_login(world.members["b-admin"])
+    assert client.get(response["Location"]).status_code == 404
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=[a[0] for a in ACTIONS])

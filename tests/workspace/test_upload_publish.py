@@ -1,4 +1,5 @@
-"""Upload → preview with errors at the cell → fix → confirm (drafts) → publish (public)."""
+"""Upload → check (a job) → preview with errors at the cell → fix → confirm (a job: drafts)
+→ publish (public)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from tests.workspace.jobs import follow_job, run_jobs
+from zielwerk.jobs.models import Job
 from zielwerk.monitoring.models import ImportRun, Observation
 from zielwerk.workspace import services
 from zielwerk.workspace.models import AuditEntry, StagedObservation, Upload
@@ -26,11 +29,12 @@ def select(world, *indicators):
     )
 
 
-def upload(client, world, name, content, source=""):
+def upload(client, world, name, content, source="", codes=""):
+    """Post the file; the address of its preview, once the check job has run."""
     file = io.BytesIO(content)
     file.name = name
     url = reverse("workspace:upload", args=[world.org_a.slug])
-    return client.post(url, {"file": file, "source": source})
+    return follow_job(client, client.post(url, {"file": file, "source": source, "codes": codes}))
 
 
 def xlsx(rows):
@@ -47,18 +51,21 @@ def test_error_is_shown_at_the_cell_and_nothing_is_written(client, world):
     select(world, world.un)
     client.force_login(world.members["editor"])
     body = HEADER + "7.2.1,051540004004,,2021,10.5,Prozent\n7.2.1,051540004004,,2022,zehn,Prozent\n"
-    response = upload(client, world, "werte.csv", body.encode())
+    preview = upload(client, world, "werte.csv", body.encode())
     item = Upload.objects.get()
-    assert response.status_code == 302
-    assert item.status == Upload.Status.INVALID
-    page = client.get(response.url).content.decode()
+    assert preview == reverse("workspace:upload_detail", args=[world.org_a.slug, item.pk])
+    assert item.status == Upload.Status.INVALID  # a result of the check, not a failed job
+    assert Job.objects.get().state == Job.State.DONE
+    page = client.get(preview).content.decode()
     # the bad cell (line 3, column value) is marked and explained right there
     assert 'data-line="3"' in page
     assert 'zehn<span class="zw-cell-error"' in page
     assert "Wert ist keine Zahl" in page
     assert "Zeile 3" in page
+    assert "Übernahme als Entwurf bestätigen" not in page
     confirm = reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk])
-    client.post(confirm)
+    assert client.post(confirm)["Location"] == preview  # refused at once, no job
+    assert Job.objects.count() == 1
     assert not StagedObservation.objects.exists()
     assert not Observation.objects.exists()
 
@@ -71,12 +78,16 @@ def test_fixed_xlsx_is_confirmed_as_draft_and_published_with_provenance(client, 
         ["7.2.1", "051540004004", "", 2021, 10.5, "Prozent"],
         ["7.2.1", "051540004004", "", 2022, 12.25, "Prozent"],
     ]
-    response = upload(client, world, "werte.xlsx", xlsx(rows), source="Statistikstelle")
+    preview = upload(client, world, "werte.xlsx", xlsx(rows), source="Statistikstelle")
     item = Upload.objects.get()
-    assert item.status == Upload.Status.CHECKED, client.get(response.url).content.decode()
+    assert item.status == Upload.Status.CHECKED, client.get(preview).content.decode()
     assert not StagedObservation.objects.exists()  # nothing before confirmation
-    client.post(reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk]))
+    response = client.post(reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk]))
+    assert not StagedObservation.objects.exists()  # not in the request: the job writes
+    review = follow_job(client, response)
+    assert review == reverse("workspace:review", args=[world.org_a.slug])
     assert StagedObservation.objects.filter(organisation=world.org_a).count() == 2
+    assert AuditEntry.objects.get(action="upload_confirmed").user == world.members["editor"]
     assert not Observation.objects.exists()  # drafts are not public
     # an editor may not publish
     publish = reverse("workspace:publish", args=[world.org_a.slug])
@@ -98,8 +109,7 @@ def test_indicator_outside_the_set_and_region_outside_the_area_are_errors(client
     select(world, world.un)
     client.force_login(world.members["editor"])
     body = HEADER + "7.1.1,051540004004,,2021,1,Prozent\n7.2.1,051540008008,,2021,2,Prozent\n"
-    response = upload(client, world, "werte.csv", body.encode())
-    page = client.get(response.url).content.decode()
+    page = client.get(upload(client, world, "werte.csv", body.encode())).content.decode()
     assert Upload.objects.get().status == Upload.Status.INVALID
     assert "gehört nicht zum Indikatorenset" in page
     assert "nicht im Gebiet Ihrer Organisation" in page
@@ -163,15 +173,8 @@ def test_an_upload_names_its_code_framework(client, world):
     select(world, world.un)
     client.force_login(world.members["editor"])
     content = (HEADER + f"7.2.1,{world.town_a.ars},,2021,12.5,percent\n").encode()
-    file = io.BytesIO(content)
-    file.name = "dns.csv"
-    response = client.post(
-        reverse("workspace:upload", args=[world.org_a.slug]), {"file": file, "codes": "dns"}
-    )
+    upload(client, world, "dns.csv", content, codes="dns")
     refused = Upload.objects.get(file_name="dns.csv")
     assert refused.status == Upload.Status.INVALID and refused.codes == "dns"
-    file = io.BytesIO(content)
-    file.name = "un.csv"
-    client.post(reverse("workspace:upload", args=[world.org_a.slug]), {"file": file, "codes": "un"})
+    upload(client, world, "un.csv", content, codes="un")
     assert Upload.objects.get(file_name="un.csv").status == Upload.Status.CHECKED
-    assert response.status_code == 302

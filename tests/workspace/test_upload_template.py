@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.workspace.jobs import follow_job
 from zielwerk.accounts.services import api_token_create
 from zielwerk.core.units import load_vocabulary
 from zielwerk.monitoring.models import Observation
@@ -38,10 +39,11 @@ def template(client, world, fmt="xlsx", organisation=None):
 
 
 def upload(client, world, name, content, source=""):
+    """Post the file; the address of its preview, once the check job has run."""
     file = io.BytesIO(content)
     file.name = name
     url = reverse("workspace:upload", args=[world.org_a.slug])
-    return client.post(url, {"file": file, "source": source})
+    return follow_job(client, client.post(url, {"file": file, "source": source}))
 
 
 def data_rows(content: bytes) -> tuple[list[str], list[list[object]]]:
@@ -126,10 +128,12 @@ def test_filled_template_uploads_as_drafts_with_per_row_sources(client, world):
     sheet["E3"] = 40  # no own source: the one given in the form
     out = io.BytesIO()
     book.save(out)
-    response = upload(client, world, "vorlage.xlsx", out.getvalue(), source="Klimaschutzbericht")
+    preview = upload(client, world, "vorlage.xlsx", out.getvalue(), source="Klimaschutzbericht")
     item = Upload.objects.get()
-    assert item.status == Upload.Status.CHECKED, client.get(response.url).content.decode()
-    client.post(reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk]))
+    assert item.status == Upload.Status.CHECKED, client.get(preview).content.decode()
+    follow_job(
+        client, client.post(reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk]))
+    )
     sources = dict(
         StagedObservation.objects.filter(organisation=world.org_a).values_list(
             "indicator__code", "source"
@@ -171,14 +175,14 @@ def test_an_ags_column_refuses_other_keys_naming_the_column(client, world):
     select(world, world.org_a, world.members["admin"], world.un)
     client.force_login(world.members["editor"])
     body = "Indikator,AGS,Jahr,Wert\n7.2.1,051540004004,2022,1\n7.2.1,05154999,2022,2\n"
-    response = upload(client, world, "ags.csv", body.encode())
+    preview = upload(client, world, "ags.csv", body.encode())
     assert Upload.objects.get().status == Upload.Status.INVALID
-    page = client.get(response.url).content.decode()
+    page = client.get(preview).content.decode()
     assert "Zeile 2, Spalte „AGS“, Wert „051540004004“: kein Gemeindeschlüssel (AGS)" in page
     assert not StagedObservation.objects.exists()
     body = "Indikator,AGS,Jahr,Wert\n7.2.1,05154999,2022,2\n"  # 8 digits, but no such Gemeinde
-    response = upload(client, world, "ags.csv", body.encode())
-    page = client.get(response.url).content.decode()
+    preview = upload(client, world, "ags.csv", body.encode())
+    page = client.get(preview).content.decode()
     assert "Spalte „AGS“, Wert „05154999“: unbekannte Region" in page
 
 
@@ -186,9 +190,9 @@ def test_a_file_with_region_and_region_is_refused(client, world):
     select(world, world.org_a, world.members["admin"], world.un)
     client.force_login(world.members["editor"])
     body = "indicator,region,Region,year,value\n7.2.1,051540004004,051540004004,2022,1\n"
-    response = upload(client, world, "doppelt.csv", body.encode())
+    preview = upload(client, world, "doppelt.csv", body.encode())
     assert Upload.objects.get().status == Upload.Status.INVALID
-    page = client.get(response.url).content.decode()
+    page = client.get(preview).content.decode()
     assert "Spalte „Region“: doppelte Spalte: meint dasselbe wie die Spalte „region“" in page
     assert not StagedObservation.objects.exists()
 

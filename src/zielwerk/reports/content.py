@@ -140,6 +140,7 @@ class ReportContent:
     indicator_count: int
     peer_group: str
     links: Links | None = None
+    steps: int = 0  # the progress total (``build`` counted its own steps and the caller's)
 
     @property
     def foreword_html(self) -> str:
@@ -203,15 +204,21 @@ def report_indicators(report: Report, region: Region) -> list[Indicator]:
 
 
 def build(
-    report: Report, *, texts: dict[str, str], progress: Progress | None = None
+    report: Report,
+    *,
+    texts: dict[str, str],
+    progress: Progress | None = None,
+    steps_after: int = 0,
 ) -> ReportContent:
-    """The whole content of the report (call with the report's language active)."""
+    """The whole content of the report (call with the report's language active).
+    ``steps_after``: steps the caller reports afterwards (counted in the total from the
+    start, so that the progress bar only moves forward)."""
     step = progress or (lambda done, total, message: None)
     region = report.organisation.region
     if region is None:
         raise ValueError(_("Die Organisation hat keine Region: ein Bericht braucht eine Kommune."))
     indicators = report_indicators(report, region)
-    total = len(indicators) + 2
+    total = len(indicators) + 2 + steps_after
     step(0, total, _("Daten werden gelesen"))
     facts = _Facts(report, region, indicators)
     chapters = {
@@ -227,8 +234,9 @@ def build(
         sources.update(section.sources)
         chapters[_chapter_key(report, indicator)].sections.append(section)
         step(done, total, _("Indikator %(code)s") % {"code": indicator.code})
-    step(total - 1, total, _("Synergien und Zielkonflikte"))
+    step(len(indicators) + 1, total, _("Synergien und Zielkonflikte"))
     return ReportContent(
+        steps=total,
         links=_links(region),
         title=report.title,
         region=region.name,

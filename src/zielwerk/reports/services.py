@@ -277,7 +277,7 @@ def edition_build(
     with translation.override(report.language):
         texts = content.current_texts(report)
         try:
-            built = content.build(report, texts=texts, progress=step)
+            built = content.build(report, texts=texts, progress=step, steps_after=3)
         except ValueError as exc:
             raise JobFailure(str(exc)) from exc
         if not built.indicator_count:
@@ -285,10 +285,11 @@ def edition_build(
                 _("Für die gewählten Ziele und Jahre gibt es keine Daten der Kommune.")
             )
         annex = methods(report)
-        step(1, 3, _("Seiten werden gesetzt"))
+        total = built.steps
+        step(total - 3, total, _("Seiten werden gesetzt"))
         body = render.body_html(built, methods=annex, licences=_licences(built.sources))
         pdf, pages = render.pdf(built, body)
-        step(2, 3, _("Word-Datei wird geschrieben"))
+        step(total - 2, total, _("Word-Datei wird geschrieben"))
         docx = render.docx(built, methods=annex)
     with transaction.atomic():
         number = (
@@ -321,7 +322,7 @@ def edition_build(
                 new=_("Ausgabe %(n)s, %(pages)s Seiten, Datenstand %(version)s")
                 % {"n": number, "pages": pages, "version": built.data_version},
             )
-    step(3, 3, _("Fertig"))
+    step(total, total, _("Fertig"))
     return edition
 
 

@@ -191,6 +191,7 @@ class Upload(models.Model):
     """An uploaded file between preview and confirmation (its bytes are kept until then)."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("wird geprüft")
         CHECKED = "checked", _("geprüft, wartet auf Bestätigung")
         INVALID = "invalid", _("fehlerhaft")
         CONFIRMED = "confirmed", _("übernommen")

@@ -1,18 +1,28 @@
 """Uploads: check with the monitoring import service (a dry run: nothing is written),
-show problems at the cell, and keep the rows as drafts only when the user confirms."""
+show problems at the cell, and keep the rows as drafts only when the user confirms.
+
+The web upload stores the file (``upload_store``, status "wird geprüft") and leaves the check
+to a background job (``upload_check_job``); confirming runs as a job too
+(``upload_confirm_job``). The API and the tests call ``upload_create`` and ``upload_confirm``,
+which do the same work in the caller's request (see docs/tasks.md).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zielwerk.accounts.models import Organisation
 from zielwerk.catalogue.models import Indicator
@@ -27,6 +37,9 @@ from zielwerk.core.observations.headers import header_map
 from zielwerk.core.observations.problems import MAX_PROBLEMS_PER_CODE
 from zielwerk.core.observations.table import read_delimited, read_xlsx, sniff_separator
 from zielwerk.core.observations.text import decode
+from zielwerk.jobs import services as jobs
+from zielwerk.jobs.models import Job
+from zielwerk.jobs.runner import JobFailure, JobResult, JobRun, job_function
 from zielwerk.messages import problem_text
 from zielwerk.monitoring.services.importing import observations_import_frame
 from zielwerk.monitoring.services.resolve import indicator_ids
@@ -39,6 +52,11 @@ from .drafts import DraftRow, staged_observations_save
 from .upload_files import materialise, safe_name, upload_validate
 
 PREVIEW_ROWS = 500
+CHECK_STEPS = 3
+"""The steps of a check, as its progress shows them: read, check every cell, scope."""
+CHECK_JOB = "zielwerk.workspace.services.uploads.upload_check_job"
+CONFIRM_JOB = "zielwerk.workspace.services.uploads.upload_confirm_job"
+Progress = Callable[[int, int, str], None]
 Stored = dict[str, Any]
 """A problem as stored with the upload: a core problem's fields, or ``scope`` (set, area)."""
 
@@ -186,11 +204,18 @@ def _nothing_found(result: ReadResult, found: InputFormat, name: str) -> Problem
     return Problem(ProblemCode.NO_OBSERVATIONS, name)
 
 
-def upload_check(*, upload: Upload) -> UploadCheck:
+def _no_progress(done: int, total: int, message: str) -> None:
+    """Progress reported to no one (a check in the request)."""
+
+
+def upload_check(*, upload: Upload, progress: Progress | None = None) -> UploadCheck:
     """Check an upload exactly as ``zielwerk import --dry-run --region <the organisation's
     region>`` does, plus the scope; the result is stored on the upload (``check_result``),
-    so that its preview is shown without checking again."""
+    so that its preview is shown without checking again. ``progress(done, total, message)``
+    hears of each of the ``CHECK_STEPS`` steps."""
+    step = progress or _no_progress
     check = UploadCheck()
+    step(0, CHECK_STEPS, _("Datei lesen"))
     region = upload_region(upload.organisation)
     with tempfile.TemporaryDirectory(prefix="zw-upload-") as folder:
         try:
@@ -204,6 +229,7 @@ def upload_check(*, upload: Upload) -> UploadCheck:
         result = read_observations(path, found, known_indicators=known)  # read once
         if found is InputFormat.TIDY:
             check.columns, check.rows = _raw_table(path)
+    step(1, CHECK_STEPS, _("Jede Zelle prüfen"))
     frame = result.frame
     if region:
         frame = frame.with_columns(
@@ -219,6 +245,7 @@ def upload_check(*, upload: Upload) -> UploadCheck:
     if not total and not check.observations:
         records, total = [_stored(_nothing_found(result, found, upload.file_name))], 1
     if not total:
+        step(2, CHECK_STEPS, _("Indikatorenset und Gebiet prüfen"))
         records, total = _scope_problems(upload.organisation, frame)
     return _keep(upload, check, _as_written(records, check.columns), total)
 
@@ -250,8 +277,9 @@ def _keep(upload: Upload, check: UploadCheck, records: list[Stored], total: int)
 
 def upload_preview(*, upload: Upload) -> UploadCheck | None:
     """The stored check of an upload for its preview (``None`` once confirmed or
-    discarded); an upload checked before results were stored is checked once now."""
-    if not upload.content:
+    discarded, and while its check job has not stored it yet); an upload checked before
+    results were stored is checked once now."""
+    if not upload.content or upload.status == Upload.Status.CHECKING:
         return None
     stored = upload.check_result
     if not stored:
@@ -265,6 +293,41 @@ def upload_preview(*, upload: Upload) -> UploadCheck | None:
     )
 
 
+def upload_store(
+    *,
+    organisation: Organisation,
+    user: Any,
+    name: str,
+    content: bytes,
+    source: str = "",
+    codes: str = "catalogue",
+) -> Upload:
+    """Keep the file, not checked yet (status "wird geprüft"); raises ``UploadRejected`` for
+    a file refused before reading (type, size, archive limits), so that is said at once."""
+    upload_validate(name=name, content=content)
+    return Upload.objects.create(
+        organisation=organisation,
+        file_name=safe_name(name),
+        content=content,
+        size=len(content),
+        checksum=hashlib.sha256(content).hexdigest(),
+        source=source,
+        codes=codes,
+        status=Upload.Status.CHECKING,
+        created_by=user,
+    )
+
+
+def upload_check_save(*, upload: Upload, progress: Progress | None = None) -> UploadCheck:
+    """Check the upload and store the outcome: "geprüft" (ready to confirm) or "fehlerhaft",
+    the rows found and the problems (``check_result``)."""
+    check = upload_check(upload=upload, progress=progress)
+    upload.status = Upload.Status.CHECKED if check.ok else Upload.Status.INVALID
+    upload.rows = check.observations
+    upload.save(update_fields=["status", "rows"])
+    return check
+
+
 def upload_create(
     *,
     organisation: Organisation,
@@ -274,24 +337,17 @@ def upload_create(
     source: str = "",
     codes: str = "catalogue",
 ) -> tuple[Upload, UploadCheck]:
-    """Keep the file for preview and check it; raises ``UploadRejected`` for bad files."""
-    upload_validate(name=name, content=content)
-    upload = Upload.objects.create(
+    """Keep the file and check it at once, in the caller's request (the API, tests);
+    raises ``UploadRejected`` for bad files. The web upload uses ``upload_check_start``."""
+    upload = upload_store(
         organisation=organisation,
-        file_name=safe_name(name),
+        user=user,
+        name=name,
         content=content,
-        size=len(content),
-        checksum=hashlib.sha256(content).hexdigest(),
         source=source,
         codes=codes,
-        status=Upload.Status.CHECKED,
-        created_by=user,
     )
-    check = upload_check(upload=upload)
-    upload.status = Upload.Status.CHECKED if check.ok else Upload.Status.INVALID
-    upload.rows = check.observations
-    upload.save(update_fields=["status", "rows"])
-    return upload, check
+    return upload, upload_check_save(upload=upload)
 
 
 def draft_rows(frame: pl.DataFrame) -> list[DraftRow]:
@@ -318,15 +374,22 @@ def draft_rows(frame: pl.DataFrame) -> list[DraftRow]:
     ]
 
 
-def upload_confirm(*, upload: Upload, user: Any, check: UploadCheck | None = None) -> int:
+def upload_confirm(
+    *,
+    upload: Upload,
+    user: Any,
+    check: UploadCheck | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Keep the upload's rows as drafts; returns the drafts saved. Without ``check`` (the one
     just made, e.g. by an API write) the stored file is checked again: it may have waited."""
     if upload.status != Upload.Status.CHECKED:
         raise ValueError(upload.status)
-    check = check or upload_check(upload=upload)
+    check = check or upload_check(upload=upload, progress=progress)
     if not check.ok:
         raise ValueError("invalid")
     rows = draft_rows(check.frame)
+    (progress or _no_progress)(CHECK_STEPS, CHECK_STEPS + 1, _("Werte als Entwurf speichern"))
     with transaction.atomic():
         saved = staged_observations_save(
             organisation=upload.organisation,
@@ -347,6 +410,116 @@ def upload_confirm(*, upload: Upload, user: Any, check: UploadCheck | None = Non
             source=upload.source,
         )
     return saved
+
+
+# -- the same work as background jobs (the web upload) ---------------------------------------
+
+
+def upload_job(upload: Upload, kind: str) -> Job | None:
+    """The latest job of ``kind`` (``upload_check``, ``upload_confirm``) for the upload."""
+    return (
+        Job.objects.filter(kind=kind, organisation=upload.organisation, arguments__upload=upload.pk)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def upload_check_start(*, upload: Upload, user: Any) -> Job:
+    """Check the stored upload in the background; returns the job (its page shows the
+    progress and, when done, the link to the upload's preview)."""
+    return jobs.start(
+        "upload_check",
+        CHECK_JOB,
+        owner=user,
+        organisation=upload.organisation,
+        label=_("Datei „%(name)s“ prüfen") % {"name": upload.file_name},
+        upload=upload.pk,
+    )
+
+
+def upload_confirm_start(*, upload: Upload, user: Any) -> Job:
+    """Keep the upload's rows as drafts in the background; returns the job."""
+    return jobs.start(
+        "upload_confirm",
+        CONFIRM_JOB,
+        owner=user,
+        organisation=upload.organisation,
+        label=_("Datei „%(name)s“ als Entwurf übernehmen") % {"name": upload.file_name},
+        upload=upload.pk,
+    )
+
+
+def _locked(upload: int) -> Upload:
+    """The upload, its row locked for the job's transaction (one job at a time works on it)."""
+    found = (
+        Upload.objects.select_for_update()
+        .select_related("organisation__region")
+        .filter(pk=upload)
+        .first()
+    )
+    if found is None:
+        raise JobFailure(_("Diese Datei gibt es nicht mehr."))
+    return found
+
+
+def _detail_url(upload: Upload) -> str:
+    return reverse("workspace:upload_detail", args=[upload.organisation.slug, upload.pk])
+
+
+@job_function
+def upload_check_job(run: JobRun, *, upload: int) -> JobResult:
+    """The job: check a stored upload and keep the outcome. A file with errors ends as
+    "fehlerhaft", a result shown on its preview page, not a failure of the job."""
+    item = _locked(upload)
+    if not item.content:
+        raise JobFailure(_("Diese Datei wurde inzwischen verworfen."))
+    if item.status == Upload.Status.CHECKING:
+        check = upload_check_save(upload=item, progress=run.progress)
+        if check.ok:
+            summary = ngettext(
+                "Fehlerfrei: %(count)s Wert kann übernommen werden.",
+                "Fehlerfrei: %(count)s Werte können übernommen werden.",
+                check.observations,
+            ) % {"count": check.observations}
+        else:
+            summary = ngettext(
+                "%(count)s Fehler gefunden.", "%(count)s Fehler gefunden.", check.problem_total
+            ) % {"count": check.problem_total}
+        run.progress(CHECK_STEPS, CHECK_STEPS, summary)
+    return JobResult(url=_detail_url(item), label=_("Prüfung ansehen"))
+
+
+@job_function
+def upload_confirm_job(run: JobRun, *, upload: int) -> JobResult:
+    """The job: check the upload again (it may have waited) and keep its rows as drafts,
+    with the audit entry; all or nothing (the job runs in one transaction)."""
+    item = _locked(upload)
+    if item.status == Upload.Status.CONFIRMED:
+        raise JobFailure(_("Diese Datei wurde bereits übernommen."))
+    if item.status != Upload.Status.CHECKED or not item.content:
+        raise JobFailure(_("Diese Datei kann nicht übernommen werden."))
+    user = get_user_model().objects.filter(pk=run.owner_id).first() if run.owner_id else None
+    check = upload_check(upload=item, progress=run.progress)
+    if not check.ok:
+        raise JobFailure(
+            ngettext(
+                "Die erneute Prüfung hat %(count)s Fehler gefunden (etwa weil sich das "
+                "Indikatorenset geändert hat); nichts wurde übernommen. Bitte laden Sie die "
+                "Datei erneut hoch.",
+                "Die erneute Prüfung hat %(count)s Fehler gefunden (etwa weil sich das "
+                "Indikatorenset geändert hat); nichts wurde übernommen. Bitte laden Sie die "
+                "Datei erneut hoch.",
+                check.problem_total,
+            )
+            % {"count": check.problem_total}
+        )
+    saved = upload_confirm(upload=item, user=user, check=check, progress=run.progress)
+    label = ngettext(
+        "%(count)s Wert als Entwurf übernommen: Prüfen und veröffentlichen",
+        "%(count)s Werte als Entwurf übernommen: Prüfen und veröffentlichen",
+        saved,
+    ) % {"count": saved}
+    return JobResult(url=reverse("workspace:review", args=[item.organisation.slug]), label=label)
 
 
 def upload_discard(*, upload: Upload) -> None:

@@ -23,6 +23,7 @@ from .. import selectors, services
 from ..forms import GridInput, UploadForm, parse_grid, seen_text
 from ..models import StagedObservation, Upload
 from ..scope import selected_indicators
+from ..services import uploads
 from ..templatetags.workspace import number
 from .common import context, crumbs, selected_indicator
 
@@ -294,8 +295,8 @@ def upload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         if file.size > services.MAX_UPLOAD_BYTES:  # don't read an oversized file at all
             form.add_error("file", _rejected(services.UploadRejected("too_large")))
         else:
-            try:
-                created, _check = services.upload_create(
+            try:  # a refused file is said at once; an accepted one is checked by a job
+                stored = uploads.upload_store(
                     organisation=organisation,
                     user=request.user,
                     name=file.name,
@@ -306,7 +307,8 @@ def upload(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             except services.UploadRejected as exc:
                 form.add_error("file", _rejected(exc))
             else:
-                return redirect("workspace:upload_detail", org=organisation.slug, pk=created.pk)
+                job = uploads.upload_check_start(upload=stored, user=request.user)
+                return redirect(job.get_absolute_url())
     return render(
         request,
         "workspace/upload.html",
@@ -341,7 +343,14 @@ def _preview(check: services.UploadCheck | None) -> list[dict[str, Any]]:
 @organisation_required("workspace.edit_data")
 def upload_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     item = get_object_or_404(Upload, pk=pk, organisation=organisation)
-    check = services.upload_preview(upload=item)  # stored at upload: no second check
+    check = services.upload_preview(upload=item)  # stored by the check: no second check
+    checking = confirming = None
+    if item.status == Upload.Status.CHECKING:
+        checking = uploads.upload_job(item, "upload_check")
+    elif check is not None and check.ok:
+        confirming = uploads.upload_job(item, "upload_confirm")
+        if confirming is not None and confirming.finished:
+            confirming = None  # failed (the upload is still "geprüft"): may be confirmed again
     return render(
         request,
         "workspace/upload_detail.html",
@@ -350,6 +359,8 @@ def upload_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
             organisation,
             upload=item,
             check=check,
+            checking=checking,
+            confirming=confirming,
             preview=_preview(check),
             breadcrumbs=crumbs(organisation, _data_crumb(organisation), (item.file_name, None)),
         ),
@@ -359,21 +370,17 @@ def upload_detail(request: HttpRequest, organisation: Organisation, pk: int) -> 
 @require_POST
 @organisation_required("workspace.edit_data")
 def upload_confirm(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    """Start the job that keeps the rows as drafts (checked again there: the file may have
+    waited); a second click while it waits or runs leads to the same job."""
     item = get_object_or_404(Upload, pk=pk, organisation=organisation)
-    try:
-        saved = services.upload_confirm(upload=item, user=request.user)
-    except ValueError:
+    running = uploads.upload_job(item, "upload_confirm")
+    if running is not None and not running.finished and item.status == Upload.Status.CHECKED:
+        return redirect(running.get_absolute_url())
+    if item.status != Upload.Status.CHECKED or not item.content:
         messages.error(request, _("Diese Datei kann nicht übernommen werden."))
         return redirect("workspace:upload_detail", org=organisation.slug, pk=pk)
-    messages.success(
-        request,
-        _(
-            "%(count)s Werte als Entwurf übernommen. Sie werden öffentlich, "
-            "sobald sie veröffentlicht sind."
-        )
-        % {"count": saved},
-    )
-    return redirect("workspace:review", org=organisation.slug)
+    job = uploads.upload_confirm_start(upload=item, user=request.user)
+    return redirect(job.get_absolute_url())
 
 
 @require_POST
