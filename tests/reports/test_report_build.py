@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from tests.portal.test_one_language import foreign_lines
 from zielwerk.catalogue.models import Indicator
 from zielwerk.reports import services
 from zielwerk.reports.models import Report, ReportEdition, ReportText
@@ -133,6 +134,12 @@ def test_bnk_layout_places_indicators_in_handlungsfelder(kreis) -> None:
     chapters = [t for d, t in _outline_titles(reader.outline) if d == 1]
     assert "01 Strategy" in chapters and "10 Climate protection and energy" in chapters
     assert "Foreword" not in chapters, "an empty foreword is left out"
+    leaks = foreign_lines(f'<html lang="en"><body>{edition.html}</body></html>', "en")
+    # One bundled source is attributed in two languages at once (a German attribution, an
+    # English title: data/municipal/sources.csv, localzero); every other source is marked.
+    leaks = [line for line in leaks if "aufbereitet durch GermanZero – LocalZero" not in line]
+    assert not leaks, leaks[:5]
+    assert '<span lang="de">© BBSR Bonn 2024, INKAR' in edition.html
     # the climate chapter holds the goal 7 and 13 indicators
     climate = edition.html.split('id="bnk-10"')[1].split('<section class="zw-report-chapter"')[0]
     codes = re.findall(r'<h3 id="h-i-[^"]+">(\S+) ', climate)

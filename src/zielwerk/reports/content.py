@@ -10,6 +10,8 @@ plain-language explanation, the five-year trend, the standing among peers and th
 from __future__ import annotations
 
 import base64
+import csv
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +29,7 @@ from zielwerk.core.charts import ACCENT
 from zielwerk.core.comparison_chart import ComparisonText, comparison_chart
 from zielwerk.monitoring.models import Assessment, Observation, PeerBand
 from zielwerk.monitoring.selectors import latest_rows, observations_of
+from zielwerk.monitoring.services.municipal import MUNICIPAL_DIR
 from zielwerk.monitoring.status import LABELS, explain
 from zielwerk.portal import interlinkages as links_of
 from zielwerk.portal.comparison import comparison_regions, peer_type_label
@@ -53,6 +56,33 @@ class TargetLine:
     link: str
 
 
+@dataclass(frozen=True, order=True)
+class Source:
+    """A data source as recorded with the observations, in its provider's words; ``lang``
+    their language where known (the bundled sources, ``data/municipal/sources.csv``), so that
+    an English report marks a German attribution as German."""
+
+    text: str
+    lang: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@functools.cache
+def _attribution_languages() -> tuple[tuple[str, str], ...]:
+    with (MUNICIPAL_DIR / "sources.csv").open(encoding="utf-8") as handle:
+        rows = [(r["attribution"], r.get("lang") or "") for r in csv.DictReader(handle)]
+    return tuple((a, lang) for a, lang in rows if a and lang)
+
+
+def source_of(text: str) -> Source:
+    for attribution, lang in _attribution_languages():
+        if attribution in text:
+            return Source(text, lang)
+    return Source(text)
+
+
 @dataclass
 class IndicatorSection:
     code: str
@@ -69,7 +99,7 @@ class IndicatorSection:
     statuses: list[tuple[str, str]]  # (label, plain-language explanation)
     trend: str
     standing: str
-    sources: list[str]
+    sources: list[Source]
 
     @property
     def chart_uri(self) -> str:
@@ -136,7 +166,7 @@ class ReportContent:
     foreword: list[markup.Block]
     imprint: list[markup.Block]
     chapters: list[Chapter]
-    sources: list[str]
+    sources: list[Source]
     indicator_count: int
     peer_group: str
     links: Links | None = None
@@ -226,7 +256,7 @@ def build(
         for key, heading in text_keys(report)
         if key not in ("foreword", "imprint")
     }
-    sources: set[str] = set()
+    sources: set[Source] = set()
     for done, indicator in enumerate(indicators, start=1):
         section = facts.section(indicator)
         if section is None:
@@ -491,7 +521,7 @@ def _standing(row: Any, report: Report) -> str:
     }
 
 
-def _sources(region: Region, ids: list[int]) -> dict[int, list[str]]:
+def _sources(region: Region, ids: list[int]) -> dict[int, list[Source]]:
     found = (
         Observation.objects.filter(region=region, indicator_id__in=ids)
         .exclude(source="")
@@ -499,9 +529,9 @@ def _sources(region: Region, ids: list[int]) -> dict[int, list[str]]:
         .distinct()
         .order_by()
     )
-    sources: dict[int, list[str]] = {}
+    sources: dict[int, list[Source]] = {}
     for indicator_id, source in found:
-        sources.setdefault(indicator_id, []).append(source)
+        sources.setdefault(indicator_id, []).append(source_of(source))
     return {k: sorted(v) for k, v in sources.items()}
 
 

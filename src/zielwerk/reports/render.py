@@ -77,7 +77,7 @@ def docx(content: ReportContent, *, methods: list[tuple[str, str]]) -> bytes:
         _links(document, content.links, Cm)
     document.add_heading(_("Quellen und Lizenzen"), level=1)
     for source in content.sources:
-        document.add_paragraph(source, style="List Bullet")
+        document.add_paragraph(source.text, style="List Bullet")
     if not content.sources:
         document.add_paragraph(_("Keine Quellen angegeben."))
     document.add_heading(_("Methoden"), level=1)
@@ -120,7 +120,9 @@ def _section(document: Any, section: Any, cm: Any) -> None:
         for cell, text in zip(cells, row, strict=True):
             cell.text = text
     if section.sources:
-        document.add_paragraph(_("Quelle: %(sources)s") % {"sources": "; ".join(section.sources)})
+        document.add_paragraph(
+            _("Quelle: %(sources)s") % {"sources": "; ".join(map(str, section.sources))}
+        )
 
 
 def _links(document: Any, links: Any, cm: Any) -> None:

@@ -326,9 +326,9 @@ def edition_build(
     return edition
 
 
-def _licences(sources: list[str]) -> list[Any]:
+def _licences(sources: list[content.Source]) -> list[Any]:
     """The bundled data sources (with their licences) that the report's sources name."""
-    text = " ".join(sources)
+    text = " ".join(map(str, sources))
     chosen = []
     for source in DATA_SOURCES:
         publisher = source.publisher.split(",")[0].split("(")[0].strip()
