@@ -38,7 +38,7 @@ def test_indicator_view_compares_with_peers(page, municipal):
     data = page.locator("section.zw-data").inner_text()
     assert "Vergleichsgruppe: Kleinere Mittelstadt" in data
     assert "Region im Diagramm: Coesfeld" in data
-    page.get_by_text("Tabelle zum Vergleich").click()
+    page.get_by_text("Tabelle zum Vergleich", exact=True).click()
     header = page.locator("details table thead").first.inner_text()
     assert "Coesfeld (Kreis)" in header and "Median" in header
     _no_violations(page)
