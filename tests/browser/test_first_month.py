@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from tests.browser.conftest import axe_violations, instance_env
 from tests.browser.test_operator import PASSWORD, _shell, _sign_in
 from tests.browser.test_pages import _summary
+from tests.browser.test_reports import _wait_for_job
 
 OPERATOR = "betrieb-monat"
 # (language, region searched, administrator's address, her user name)
@@ -145,9 +146,16 @@ def test_the_first_month_of_a_new_municipality(  # type: ignore[no-untyped-def]
     page.locator("#id_file").set_input_files(str(path))
     page.locator("#id_source").fill("Statistikstelle")
     page.locator("main form[method=post] button[type=submit]").first.click()
+    _wait_for_job(page)  # the check runs as a job; its page links to the preview when done
+    _visit(page, language)
+    page.locator("[data-job=result]").click()
     _visit(page, language)
     page.locator("main form[method=post] .kern-btn--primary").first.click()
+    _wait_for_job(page)  # so does confirming; its result leads to the review
     _visit(page, language)
+    page.locator("[data-job=result]").click()
+    _visit(page, language)
+    assert page.url.endswith("/pruefen/"), page.url
 
     # --- the council's target -----------------------------------------------------------------
     page.goto(base + "/ziele/1.1.b/")

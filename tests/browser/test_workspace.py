@@ -1,6 +1,7 @@
 """The workspace's main path in a real browser, axe-clean on every page on the way:
 log in, pick five indicators, set a target with a council decision, upload an XLSX with one
-error and see it at the cell, fix it, publish, see the value in public."""
+error and see it at the cell once the check job is done, fix it, confirm it (a job too),
+publish, see the value in public."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 
 from tests.browser.conftest import BIN, axe_violations
 from tests.browser.test_pages import _summary
+from tests.browser.test_reports import _wait_for_job
 
 PASSWORD = "Bedburg-Hau-Nachhaltig-2030"
 CHOSEN = ("7.1.a", "7.1.b", "7.2.a", "7.2.b", "7.2.1")
@@ -113,6 +115,15 @@ def test_main_path(page, server_url, member, tmp_path):  # type: ignore[no-untyp
     page.get_by_label("Datei", exact=True).set_input_files(str(_xlsx(tmp_path / "a.xlsx", "n. v.")))
     page.get_by_label("Quelle").fill("Statistikstelle Kreis Kleve")
     page.get_by_role("button", name="Hochladen und prüfen").click()
+    # the check runs as a job: its page follows it until the link to the preview shows
+    steps = _wait_for_job(page)
+    assert steps[-1].startswith("Fertig"), steps
+    _clean(page)
+    result = page.locator("[data-job=result]")
+    assert result.inner_text() == "Prüfung ansehen"
+    result.click()
+    page.wait_for_load_state()
+    assert "fehlerhaft" in page.locator("main").inner_text()
     assert "1 Fehler" in page.get_by_role("alert").inner_text()
     bad = page.locator("td.zw-cell--error")
     assert bad.count() == 1
@@ -126,8 +137,17 @@ def test_main_path(page, server_url, member, tmp_path):  # type: ignore[no-untyp
     page.get_by_role("link", name="Korrigierte Datei hochladen").click()
     page.get_by_label("Datei", exact=True).set_input_files(str(_xlsx(tmp_path / "b.xlsx", 22.5)))
     page.get_by_role("button", name="Hochladen und prüfen").click()
+    _wait_for_job(page)
+    page.get_by_role("link", name="Prüfung ansehen").click()
     assert "4 Werte können übernommen werden" in page.locator("main").inner_text()
     page.get_by_role("button", name="Übernahme als Entwurf bestätigen").click()
+    # confirming is a job as well; its result leads to "Prüfen und veröffentlichen"
+    _wait_for_job(page)
+    result = page.locator("[data-job=result]")
+    assert result.inner_text() == "4 Werte als Entwurf übernommen: Prüfen und veröffentlichen"
+    _clean(page)
+    result.click()
+    page.wait_for_load_state()
     assert page.url.endswith("/pruefen/")
     _clean(page)
     assert _public_values(server_url) == {}  # still a draft

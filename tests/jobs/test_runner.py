@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from tests.accounts.factories import UserFactory
@@ -65,16 +66,18 @@ def test_progress_is_visible_while_the_job_runs():
         "test", F + "count_words", owner=owner, label="Z", words=list("abcd"), gate=gate
     )
     seen: list[tuple] = []
+    client = Client()
+    # Signed in before the worker begins: signing in writes the session, and the in-memory
+    # SQLite of the tests (one shared cache) refuses a second writer at once while the job's
+    # transaction is open ("database table is locked"); a database file in WAL mode would wait.
+    client.force_login(owner)
 
     def watch() -> None:  # what the status page shows meanwhile, from another connection
         from django.db import connection
-        from django.test import Client
 
-        client = Client()
         try:
             # In-memory SQLite of the tests: no other connection while the worker claims a task.
             functions.ARRIVED[gate].wait(timeout=20)
-            client.force_login(owner)
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:
                 data = client.get(f"/aufgaben/{job.pk}/status.json").json()

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from tests.workspace.jobs import run_jobs
 from zielwerk.accounts.models import Membership
-from zielwerk.jobs.models import Job
 from zielwerk.accounts.services import api_token_create
+from zielwerk.jobs.models import Job
 from zielwerk.workspace import services
 from zielwerk.workspace.models import AuditEntry, Upload
 

@@ -9,9 +9,11 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from tests.workspace.jobs import follow_job, run_jobs
 from tests.workspace.test_upload_publish import HEADER, select
+from zielwerk.jobs import runner
 from zielwerk.jobs.models import Job
 from zielwerk.workspace import services
 from zielwerk.workspace.models import AuditEntry, StagedObservation, Upload
@@ -19,10 +21,12 @@ from zielwerk.workspace.services import uploads
 
 pytestmark = pytest.mark.django_db
 
-GOOD = HEADER + "7.2.1,051540004004,,2021,10.5,Prozent\n7.2.1,051540004004,,2022,11,Prozent\n"
+GOOD = (
+    HEADER + "7.2.1,051540004004,,2021,10.5,Prozent\n7.2.1,051540004004,,2022,11,Prozent\n"
+).encode()
 
 
-def _post(client, world, name="werte.csv", content=GOOD.encode()):
+def _post(client, world, name="werte.csv", content=GOOD):
     file = io.BytesIO(content)
     file.name = name
     return client.post(reverse("workspace:upload", args=[world.org_a.slug]), {"file": file})
@@ -66,9 +70,7 @@ def test_the_upload_request_keeps_the_file_and_leaves_the_check_to_a_job(editor,
 
 def test_the_check_reports_its_three_steps(world):
     select(world, world.un)
-    item = uploads.upload_store(
-        organisation=world.org_a, user=None, name="werte.csv", content=GOOD.encode()
-    )
+    item = uploads.upload_store(organisation=world.org_a, user=None, name="werte.csv", content=GOOD)
     seen: list[tuple[int, int, str]] = []
     check = uploads.upload_check_save(upload=item, progress=lambda *a: seen.append(a))
     assert check.ok
@@ -79,15 +81,20 @@ def test_the_check_reports_its_three_steps(world):
     ]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when it is done
 def test_the_worker_runs_the_check_enqueued_when_the_upload_commits(
-    editor, world, settings, tmp_path, django_capture_on_commit_callbacks
+    editor, world, settings, tmp_path
 ):
     settings.DATA_DIR = tmp_path
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        _post(editor, world)
-    assert len(callbacks) == 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _post(editor, world)
     job = Job.objects.get()
-    assert job.task_result_id  # in the database queue
+    queued = DBTaskResult.objects.get()  # enqueued when the request's transaction committed
+    assert (job.task_result_id, queued.args_kwargs) == (
+        str(queued.id),
+        {"args": [job.pk], "kwargs": {}},
+    )
+    assert job.state == Job.State.QUEUED
     call_command(
         "db_worker", batch=True, startup_delay=False, reload=False, interval=0.1, verbosity=0
     )
@@ -103,8 +110,16 @@ def test_refused_files_are_refused_in_the_request_without_a_job(editor, world):
     assert not Upload.objects.exists() and not Job.objects.exists()
 
 
-def test_confirming_runs_as_a_job_once_even_when_clicked_twice(editor, world):
+def test_confirming_runs_as_a_job_once_even_when_clicked_twice(editor, world, monkeypatch):
     follow_job(editor, _post(editor, world))
+    reported: list[tuple[int, int]] = []
+    progress = runner.JobRun.progress
+
+    def recorded(self, done, total, message=""):
+        reported.append((done, total))
+        progress(self, done, total, message)
+
+    monkeypatch.setattr(runner.JobRun, "progress", recorded)
     item = Upload.objects.get()
     confirm = reverse("workspace:upload_confirm", args=[world.org_a.slug, item.pk])
     first = editor.post(confirm)
@@ -120,6 +135,8 @@ def test_confirming_runs_as_a_job_once_even_when_clicked_twice(editor, world):
     assert follow_job(editor, first) == reverse("workspace:review", args=[world.org_a.slug])
     job.refresh_from_db()
     assert job.result_label == "2 Werte als Entwurf übernommen: Prüfen und veröffentlichen"
+    # the check's three steps, then the drafts, with one total from the start
+    assert reported == [(0, 4), (1, 4), (2, 4), (3, 4)]
     item.refresh_from_db()
     assert (item.status, bytes(item.content)) == (Upload.Status.CONFIRMED, b"")
     assert StagedObservation.objects.filter(organisation=world.org_a).count() == 2
@@ -177,7 +194,7 @@ def test_a_discarded_upload_is_not_checked(editor, world):
 def test_the_api_and_direct_callers_still_check_at_once(world):
     select(world, world.un)
     item, check = services.upload_create(
-        organisation=world.org_a, user=None, name="werte.csv", content=GOOD.encode()
+        organisation=world.org_a, user=None, name="werte.csv", content=GOOD
     )
     assert check.ok and item.status == Upload.Status.CHECKED and item.rows == 2
     assert not Job.objects.exists()

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tests.workspace.jobs import follow_job, run_jobs
+from tests.workspace.jobs import follow_job
 from zielwerk.jobs.models import Job
 from zielwerk.monitoring.models import ImportRun, Observation
 from zielwerk.workspace import services

@@ -499,7 +499,11 @@ def upload_confirm_job(run: JobRun, *, upload: int) -> JobResult:
     if item.status != Upload.Status.CHECKED or not item.content:
         raise JobFailure(_("Diese Datei kann nicht übernommen werden."))
     user = get_user_model().objects.filter(pk=run.owner_id).first() if run.owner_id else None
-    check = upload_check(upload=item, progress=run.progress)
+
+    def step(done: int, total: int, message: str) -> None:  # one total from the start
+        run.progress(done, CHECK_STEPS + 1, message)
+
+    check = upload_check(upload=item, progress=step)
     if not check.ok:
         raise JobFailure(
             ngettext(
@@ -513,7 +517,7 @@ def upload_confirm_job(run: JobRun, *, upload: int) -> JobResult:
             )
             % {"count": check.problem_total}
         )
-    saved = upload_confirm(upload=item, user=user, check=check, progress=run.progress)
+    saved = upload_confirm(upload=item, user=user, check=check, progress=step)
     label = ngettext(
         "%(count)s Wert als Entwurf übernommen: Prüfen und veröffentlichen",
         "%(count)s Werte als Entwurf übernommen: Prüfen und veröffentlichen",
