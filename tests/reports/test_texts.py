@@ -26,14 +26,17 @@ def test_no_input_becomes_markup_or_a_script_link(text):
     assert not any(tag in html for tag in ("<img", "<iframe", "<style", "<svg"))
 
 
+REL = 'rel="noopener noreferrer nofollow"'
+
+
 @pytest.mark.parametrize(
     ("text", "html"),
     [
         ("a *b* _c_ **d**", "<p>a <em>b</em> <em>c</em> <strong>d</strong></p>"),
         ("[Rat](https://rat.example/beschluss?id=1&x=2)",
-         '<p><a href="https://rat.example/beschluss?id=1&amp;x=2">Rat</a></p>'),
+         f'<p><a href="https://rat.example/beschluss?id=1&amp;x=2" {REL}>Rat</a></p>'),
         ('[x](https://e.de/"onmouseover="alert(1))',
-         '<p><a href="https://e.de/&quot;onmouseover=&quot;alert(1">x</a>)</p>'),
+         f'<p><a href="https://e.de/&quot;onmouseover=&quot;alert(1" {REL}>x</a>)</p>'),
         ("[x](data:text/html,hi)", "<p>x</p>"),
         ("1. eins\n2. zwei\n\n- a\n- b",
          "<ol><li>eins</li><li>zwei</li></ol>\n<ul><li>a</li><li>b</li></ul>"),

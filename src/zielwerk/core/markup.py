@@ -159,8 +159,25 @@ def runs_html(runs: list[Run]) -> str:
     return "".join(parts)
 
 
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "a"}
+
+
 def to_html(blocks: list[Block]) -> str:
-    """HTML of the blocks: every text escaped, links only with safe schemes."""
+    """HTML of the blocks: every text escaped, links only with safe schemes; then, as a
+    second line of defence, cleaned by an allow-list sanitiser (nh3: these tags, ``href`` on
+    links, the safe schemes), so that a mistake in this module cannot reach a page."""
+    import nh3
+
+    return nh3.clean(
+        _html(blocks),
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def _html(blocks: list[Block]) -> str:
     out = []
     for block in blocks:
         if block.kind in ("ul", "ol"):
