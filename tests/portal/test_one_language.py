@@ -132,6 +132,9 @@ PORTAL = [
     "/suche/?q=Energie",
     "/konto/anmelden/",
     "/berichte/",
+    "/partnerschaften/",
+    "/partnerschaften/netzwerke/",
+    "/partnerschaften/051540004004/",
 ]
 WORKSPACE = [
     "org_dashboard",

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "zielwerk.accounts",
     "zielwerk.workspace",
     "zielwerk.reports",
+    "zielwerk.hub",
     "django_tasks",
     "django_tasks_db",
     "zielwerk.jobs",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("arbeitsbereich/", include("zielwerk.workspace.urls")),
     path("berichte/", include("zielwerk.reports.public_urls")),
     path("aufgaben/", include("zielwerk.jobs.urls")),
+    path("partnerschaften/", include("zielwerk.hub.urls")),
     path("", include("zielwerk.portal.catalogue_urls")),
     path("", include("zielwerk.portal.urls")),
 ]
