@@ -111,3 +111,22 @@ def test_networks_list_their_members(hub: tuple[str, Path], client: Client) -> N
     assert table.index("Köln") < table.index("Münster") and "2016" in table
     assert f'href="{reverse("hub:region", args=[MUENSTER])}"' in table
     assert client.get(reverse("hub:network", args=[network.pk + 1])).status_code == 404
+
+
+def test_one_language_per_page_with_real_partners(hub: tuple[str, Path], client: Client) -> None:
+    """Wikidata names the partners' countries in English: on German pages they are marked
+    ``lang="en"``; every other line speaks the page's language."""
+    from tests.portal.test_one_language import foreign_lines
+
+    for language in ("de", "en"):
+        client.cookies["django_language"] = language
+        for url in (reverse("hub:list"), reverse("hub:region", args=[KOELN])):
+            html = client.get(url).content.decode()
+            assert not foreign_lines(html, language), (
+                language,
+                url,
+                foreign_lines(html, language)[:5],
+            )
+    client.cookies["django_language"] = "de"
+    html = client.get(reverse("hub:region", args=[KOELN])).content.decode()
+    assert '<td lang="en">Belgium</td>' in html
